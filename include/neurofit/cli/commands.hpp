@@ -1,0 +1,14 @@
+#pragma once
+// Each subcommand registers itself on the top-level CLI11 app; its callback stores the status.
+#include <CLI/CLI.hpp>
+
+namespace neurofit::cli {
+
+// Exit statuses of the neurofit command (documented in the README).
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1;    // a run-time failure (I/O, MPI)
+inline constexpr int exit_bad_input = 2;  // bad command line, config or data file
+
+void add_simulate_command(CLI::App& app, int& status);
+
+}  // namespace neurofit::cli

@@ -1,0 +1,57 @@
+// Interface of the population-based algorithms (NSGA-II now; IBEA, NSGA-III later). An algorithm
+// owns a population of normalised parameters X (n_var x mu, in [0,1]) and their objectives F
+// (n_obj x mu, problem units); each generation evaluates its whole offspring in one batch.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "neurofit/evo/problem.hpp"
+#include "neurofit/evo/rng.hpp"
+
+namespace neurofit::evo {
+
+class Algorithm {
+ public:
+  virtual ~Algorithm() = default;
+
+  virtual std::string name() const = 0;
+  // Random initial population, evaluated; resets the generation and evaluation counters.
+  virtual void initialize(const Problem& problem, Rng& rng) = 0;
+  // One generation: variation, one problem.evaluate call on the offspring, survival.
+  virtual void step(const Problem& problem, Rng& rng) = 0;
+
+  // Replaces the population (migration, checkpoint restart); x in [0,1], one F column per X
+  // column. Derived classes recompute what they derive from F. Throws std::invalid_argument.
+  virtual void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f);
+
+  bool initialized() const { return x_.cols() > 0; }
+  const Eigen::MatrixXd& x() const { return x_; }
+  const Eigen::MatrixXd& f() const { return f_; }
+  Eigen::Index population_size() const { return x_.cols(); }
+  // Columns of the population's first (non-dominated) front.
+  std::vector<Eigen::Index> first_front() const;
+
+  std::uint64_t generation() const { return generation_; }
+  std::uint64_t evaluations() const { return evaluations_; }
+  // For a restart from a checkpoint.
+  void set_counters(std::uint64_t generation, std::uint64_t evaluations) {
+    generation_ = generation;
+    evaluations_ = evaluations;
+  }
+
+ protected:
+  // Maps normalised columns to problem units, evaluates them in one call, counts evaluations.
+  Eigen::MatrixXd evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x);
+  // Throws std::invalid_argument unless the population matches the problem's sizes.
+  void check_population(const Problem& problem) const;
+
+  Eigen::MatrixXd x_;
+  Eigen::MatrixXd f_;
+  std::uint64_t generation_ = 0;
+  std::uint64_t evaluations_ = 0;
+};
+
+}  // namespace neurofit::evo

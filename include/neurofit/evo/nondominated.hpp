@@ -1,0 +1,43 @@
+// Pareto dominance, fast non-dominated sorting and crowding distance (Deb et al. 2002, NSGA-II).
+// Objective sets are n_obj x N matrices, one column per point, all objectives minimised.
+#pragma once
+
+#include <Eigen/Core>
+#include <vector>
+
+namespace neurofit::evo {
+
+enum class Dominance { first, second, equal, neither };
+
+// Compares two objective vectors of length m: `first` when a dominates b (no worse in every
+// objective and better in one), `second` when b dominates a, `equal` when identical.
+Dominance compare_dominance(const double* a, const double* b, Eigen::Index m);
+
+inline bool dominates(const double* a, const double* b, Eigen::Index m) {
+  return compare_dominance(a, b, m) == Dominance::first;
+}
+bool dominates(const Eigen::VectorXd& a, const Eigen::VectorXd& b);
+
+// Front index per column (0 = non-dominated), by Deb's fast non-dominated sort, O(m N^2).
+std::vector<int> non_dominated_sort(const Eigen::MatrixXd& f);
+
+// Columns grouped by front, each front in increasing column order.
+std::vector<std::vector<Eigen::Index>> fronts_from_ranks(const std::vector<int>& ranks);
+
+// Columns of the first front, in increasing order.
+std::vector<Eigen::Index> non_dominated_indices(const Eigen::MatrixXd& f);
+
+// Crowding distance of each member of `front` (same order), normalised per objective by the
+// front's range; boundary points of every objective, and fronts of <= 2 points, get +infinity.
+std::vector<double> crowding_distance(const Eigen::MatrixXd& f,
+                                      const std::vector<Eigen::Index>& front);
+
+// Crowding distance of every column within its own front.
+Eigen::VectorXd crowding_distances(const Eigen::MatrixXd& f, const std::vector<int>& ranks);
+
+// Order of `front` by objective k, ties broken by column index (a strict order, so the result
+// does not depend on the sort implementation).
+std::vector<Eigen::Index> sorted_by_objective(const Eigen::MatrixXd& f,
+                                              std::vector<Eigen::Index> front, Eigen::Index k);
+
+}  // namespace neurofit::evo

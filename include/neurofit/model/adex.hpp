@@ -1,0 +1,115 @@
+#pragma once
+// Adaptive exponential integrate-and-fire (Brette & Gerstner 2005):
+//   C dV/dt     = -gL (V - EL) + gL DeltaT exp((V - VT)/DeltaT) - w + I
+//   tau_w dw/dt = a (V - EL) - w
+//   if V >= V_peak: V <- V_reset, w <- w + b
+// The right-hand side is evaluated with V clamped at V_peak (as NEST does), so exp() cannot
+// overflow; a step whose new V reaches V_peak is a spike however far Euler overshoots.
+// Rest state V = EL, w = 0 (not an exact fixed point: the exponential term is small, not zero).
+//
+// | parameter | unit | default bounds | meaning                                    |
+// |-----------|------|----------------|--------------------------------------------|
+// | C         | pF   | 50 .. 400      | membrane capacitance                       |
+// | gL        | nS   | 2 .. 40        | leak conductance                           |
+// | EL        | mV   | -80 .. -55     | leak reversal potential                    |
+// | VT        | mV   | -55 .. -40     | threshold slope factor's centre            |
+// | DeltaT    | mV   | 0.5 .. 5       | slope factor (sharpness of spike onset)    |
+// | a         | nS   | -12 .. 12      | subthreshold adaptation                    |
+// | tau_w     | ms   | 10 .. 400      | adaptation time constant                   |
+// | b         | pA   | 0 .. 150       | spike-triggered adaptation                 |
+// | V_reset   | mV   | -70 .. -40     | reset potential                            |
+// | V_peak    | mV   | -20 .. 40      | spike cut-off                              |
+// Bounds: a box around NEST's default and the Naud et al. (2008) firing patterns (a from -11 to
+// 10, tau_w 30-300, b 0-120, V_reset -58 to -46), widened so that each lies well inside.
+// Reference values: NEST's aeif_cond_exp defaults (V_peak 0 mV).
+#include <array>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "neurofit/model/parameter.hpp"
+#include "neurofit/model/step_arrays.hpp"
+#include "neurofit/model/vec_math.hpp"
+
+namespace neurofit::model {
+
+struct Adex {
+  static constexpr std::string_view name = "adex";
+  enum Param { C, gL, EL, VT, DeltaT, a, tau_w, b, V_reset, V_peak, n_params };
+  enum Derived { dt_over_C = n_params, gL_DeltaT, inv_DeltaT, dt_over_tau_w, n_rows };
+  static constexpr std::array<ParameterSpec, n_params> parameters{{
+      {"C", "pF", 281, 50, 400, "membrane capacitance"},
+      {"gL", "nS", 30, 2, 40, "leak conductance"},
+      {"EL", "mV", -70.6, -80, -55, "leak reversal potential"},
+      {"VT", "mV", -50.4, -55, -40, "threshold potential of the exponential term"},
+      {"DeltaT", "mV", 2, 0.5, 5, "slope factor of the exponential term"},
+      {"a", "nS", 4, -12, 12, "subthreshold adaptation conductance"},
+      {"tau_w", "ms", 144, 10, 400, "adaptation time constant"},
+      {"b", "pA", 80.5, 0, 150, "spike-triggered adaptation current"},
+      {"V_reset", "mV", -60, -70, -40, "reset potential"},
+      {"V_peak", "mV", 0, -20, 40, "spike cut-off potential"},
+  }};
+  static constexpr std::array<std::string_view, 2> state_names{"V", "w"};
+  // NEST's limit: exp((V_peak - VT)/DeltaT) must stay far below DBL_MAX; ln(DBL_MAX / 1e20).
+  static constexpr double max_exp_argument = 663.7;
+
+  static void rest_state(const double* p, double* s) {
+    s[0] = p[EL];
+    s[1] = 0.0;
+  }
+  static std::string check(const double* p);
+
+  static void derive(double dt, const double* const* p, double* const* rows, int n) {
+    for (int l = 0; l < n; ++l) {
+      rows[dt_over_C][l] = dt / p[C][l];
+      rows[gL_DeltaT][l] = p[gL][l] * p[DeltaT][l];
+      rows[inv_DeltaT][l] = 1.0 / p[DeltaT][l];
+      rows[dt_over_tau_w][l] = dt / p[tau_w][l];
+    }
+  }
+
+  static std::int64_t step(const StepArrays& s, int n) {
+    const double* __restrict pgL = s.param[gL];
+    const double* __restrict pEL = s.param[EL];
+    const double* __restrict pVT = s.param[VT];
+    const double* __restrict pa = s.param[a];
+    const double* __restrict pb = s.param[b];
+    const double* __restrict preset = s.param[V_reset];
+    const double* __restrict ppeak = s.param[V_peak];
+    const double* __restrict pdtc = s.param[dt_over_C];
+    const double* __restrict pgd = s.param[gL_DeltaT];
+    const double* __restrict pinvd = s.param[inv_DeltaT];
+    const double* __restrict pdtw = s.param[dt_over_tau_w];
+    double* __restrict V = s.state[0];
+    double* __restrict w = s.state[1];
+    const double* __restrict cur = s.current;
+    const double* __restrict done = s.done;
+    double* __restrict vs = s.v_sample;
+    std::int64_t* __restrict spk = s.spiked;
+    std::int64_t* __restrict fail = s.failed;
+    std::int64_t count = 0;
+#pragma GCC ivdep
+    for (int l = 0; l < n; ++l) {
+      const double V0 = V[l], w0 = w[l];
+      const double Vc = V0 < ppeak[l] ? V0 : ppeak[l];
+      const double spike_current = pgd[l] * exp_clamped((Vc - pVT[l]) * pinvd[l]);
+      const double Vn = V0 + pdtc[l] * (-pgL[l] * (Vc - pEL[l]) + spike_current - w0 + cur[l]);
+      const double wn = w0 + pdtw[l] * (pa[l] * (Vc - pEL[l]) - w0);
+      const bool fire = Vn >= ppeak[l];
+      const bool frozen = done[l] != 0.0;
+      const double V1 = fire ? preset[l] : Vn;
+      const double w1 = fire ? wn + pb[l] : wn;
+      const bool bad = !(std::fabs(V1) < max_abs_voltage) | !(std::fabs(w1) < max_abs_recovery);
+      vs[l] = frozen ? V0 : (fire ? ppeak[l] : Vn);
+      V[l] = frozen ? V0 : V1;
+      w[l] = frozen ? w0 : w1;
+      const std::int64_t f = (fire & !frozen) ? 1 : 0;
+      spk[l] = f;
+      count += f;
+      fail[l] |= (bad & !frozen) ? 1 : 0;
+    }
+    return count;
+  }
+};
+
+}  // namespace neurofit::model

@@ -1,0 +1,103 @@
+#pragma once
+// Izhikevich (2007) simple model, "Dynamical Systems in Neuroscience", chapter 8:
+//   C dv/dt = k (v - vr)(v - vt) - u + I
+//   du/dt   = a (b (v - vr) - u)
+//   if v >= vpeak: v <- c, u <- u + d
+// Rest state v = vr, u = 0 is an exact fixed point at I = 0.
+//
+// | parameter | unit  | default bounds | meaning                                  |
+// |-----------|-------|----------------|------------------------------------------|
+// | C         | pF    | 20 .. 200      | membrane capacitance                     |
+// | k         | nS/mV | 0.25 .. 1.6    | gain of the quadratic term               |
+// | vr        | mV    | -75 .. -55     | resting potential                        |
+// | vt        | mV    | -50 .. -40     | instantaneous threshold potential        |
+// | vpeak     | mV    | 0 .. 50        | spike cut-off (peak) potential           |
+// | a         | 1/ms  | 0.01 .. 0.2    | recovery rate                            |
+// | b         | nS    | -2 .. 15       | sensitivity of u to v                    |
+// | c         | mV    | -60 .. -40     | reset potential                          |
+// | d         | pA    | -55 .. 150     | jump of u at a spike                     |
+// Bounds: the original (2021) optimizer's, the min/max over the book's cells.
+// Reference values: the book's regular-spiking (RS) pyramidal cell.
+#include <array>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "neurofit/model/parameter.hpp"
+#include "neurofit/model/step_arrays.hpp"
+
+namespace neurofit::model {
+
+struct Izhikevich2007 {
+  static constexpr std::string_view name = "izhikevich2007";
+  enum Param { C, k, vr, vt, vpeak, a, b, c, d, n_params };
+  enum Derived { dt_over_C = n_params, dt_a, n_rows };
+  static constexpr std::array<ParameterSpec, n_params> parameters{{
+      {"C", "pF", 100, 20, 200, "membrane capacitance"},
+      {"k", "nS/mV", 0.7, 0.25, 1.6, "gain of the quadratic term"},
+      {"vr", "mV", -60, -75, -55, "resting potential"},
+      {"vt", "mV", -40, -50, -40, "instantaneous threshold potential"},
+      {"vpeak", "mV", 35, 0, 50, "spike cut-off potential"},
+      {"a", "1/ms", 0.03, 0.01, 0.2, "recovery rate"},
+      {"b", "nS", -2, -2, 15, "sensitivity of the recovery variable to v"},
+      {"c", "mV", -50, -60, -40, "reset potential"},
+      {"d", "pA", 100, -55, 150, "jump of the recovery variable at a spike"},
+  }};
+  static constexpr std::array<std::string_view, 2> state_names{"v", "u"};
+
+  static void rest_state(const double* p, double* s) {
+    s[0] = p[vr];
+    s[1] = 0.0;
+  }
+  // "" when the parameter set can be simulated, else what is wrong with it.
+  static std::string check(const double* p);
+
+  static void derive(double dt, const double* const* p, double* const* rows, int n) {
+    for (int l = 0; l < n; ++l) {
+      rows[dt_over_C][l] = dt / p[C][l];
+      rows[dt_a][l] = dt * p[a][l];
+    }
+  }
+
+  // One forward-Euler step of lanes [0, n); returns how many lanes spiked. Branch-free lane loop.
+  static std::int64_t step(const StepArrays& s, int n) {
+    const double* __restrict pk = s.param[k];
+    const double* __restrict pvr = s.param[vr];
+    const double* __restrict pvt = s.param[vt];
+    const double* __restrict pvpeak = s.param[vpeak];
+    const double* __restrict pb = s.param[b];
+    const double* __restrict pc = s.param[c];
+    const double* __restrict pd = s.param[d];
+    const double* __restrict pdtc = s.param[dt_over_C];
+    const double* __restrict pdta = s.param[dt_a];
+    double* __restrict v = s.state[0];
+    double* __restrict u = s.state[1];
+    const double* __restrict cur = s.current;
+    const double* __restrict done = s.done;
+    double* __restrict vs = s.v_sample;
+    std::int64_t* __restrict spk = s.spiked;
+    std::int64_t* __restrict fail = s.failed;
+    std::int64_t count = 0;
+#pragma GCC ivdep
+    for (int l = 0; l < n; ++l) {
+      const double v0 = v[l], u0 = u[l];
+      const double vn = v0 + pdtc[l] * (pk[l] * (v0 - pvr[l]) * (v0 - pvt[l]) - u0 + cur[l]);
+      const double un = u0 + pdta[l] * (pb[l] * (v0 - pvr[l]) - u0);
+      const bool fire = vn >= pvpeak[l];
+      const bool frozen = done[l] != 0.0;
+      const double v1 = fire ? pc[l] : vn;
+      const double u1 = fire ? un + pd[l] : un;
+      const bool bad = !(std::fabs(v1) < max_abs_voltage) | !(std::fabs(u1) < max_abs_recovery);
+      vs[l] = frozen ? v0 : (fire ? pvpeak[l] : vn);
+      v[l] = frozen ? v0 : v1;
+      u[l] = frozen ? u0 : u1;
+      const std::int64_t f = (fire & !frozen) ? 1 : 0;
+      spk[l] = f;
+      count += f;
+      fail[l] |= (bad & !frozen) ? 1 : 0;
+    }
+    return count;
+  }
+};
+
+}  // namespace neurofit::model

@@ -1,0 +1,92 @@
+#pragma once
+// Leaky integrate-and-fire:
+//   C dV/dt = -gL (V - EL) + I
+//   if V >= V_th: V <- V_reset, held there for t_ref
+// Below threshold a current step has the closed form V(t) = EL + I/gL (1 - exp(-t gL/C)).
+// The spike sample is recorded as V_th (the model has no separate peak).
+//
+// | parameter | unit | default bounds | meaning                        |
+// |-----------|------|----------------|--------------------------------|
+// | C         | pF   | 20 .. 400      | membrane capacitance           |
+// | gL        | nS   | 2 .. 40        | leak conductance               |
+// | EL        | mV   | -80 .. -55     | leak reversal (rest) potential |
+// | V_th      | mV   | -60 .. -35     | spike threshold                |
+// | V_reset   | mV   | -80 .. -50     | reset potential                |
+// | t_ref     | ms   | 0 .. 5         | absolute refractory period     |
+// Bounds: the ranges of cortical cells' passive properties (Rin 25-500 MOhm, tau 1-200 ms).
+// Reference values: NEST's iaf_psc_alpha defaults (C_m 250 pF, tau_m 10 ms, E_L -70, V_th -55).
+#include <array>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "neurofit/model/parameter.hpp"
+#include "neurofit/model/step_arrays.hpp"
+
+namespace neurofit::model {
+
+struct Lif {
+  static constexpr std::string_view name = "lif";
+  enum Param { C, gL, EL, V_th, V_reset, t_ref, n_params };
+  enum Derived { dt_over_C = n_params, ref_steps, n_rows };
+  static constexpr std::array<ParameterSpec, n_params> parameters{{
+      {"C", "pF", 250, 20, 400, "membrane capacitance"},
+      {"gL", "nS", 25, 2, 40, "leak conductance"},
+      {"EL", "mV", -70, -80, -55, "leak reversal potential"},
+      {"V_th", "mV", -55, -60, -35, "spike threshold"},
+      {"V_reset", "mV", -70, -80, -50, "reset potential"},
+      {"t_ref", "ms", 2, 0, 5, "absolute refractory period"},
+  }};
+  static constexpr std::array<std::string_view, 2> state_names{"V", "refractory_steps"};
+
+  static void rest_state(const double* p, double* s) {
+    s[0] = p[EL];
+    s[1] = 0.0;
+  }
+  static std::string check(const double* p);
+
+  static void derive(double dt, const double* const* p, double* const* rows, int n) {
+    for (int l = 0; l < n; ++l) {
+      rows[dt_over_C][l] = dt / p[C][l];
+      rows[ref_steps][l] = std::round(p[t_ref][l] / dt);
+    }
+  }
+
+  static std::int64_t step(const StepArrays& s, int n) {
+    const double* __restrict pgL = s.param[gL];
+    const double* __restrict pEL = s.param[EL];
+    const double* __restrict pth = s.param[V_th];
+    const double* __restrict preset = s.param[V_reset];
+    const double* __restrict pdtc = s.param[dt_over_C];
+    const double* __restrict pref = s.param[ref_steps];
+    double* __restrict V = s.state[0];
+    double* __restrict r = s.state[1];
+    const double* __restrict cur = s.current;
+    const double* __restrict done = s.done;
+    double* __restrict vs = s.v_sample;
+    std::int64_t* __restrict spk = s.spiked;
+    std::int64_t* __restrict fail = s.failed;
+    std::int64_t count = 0;
+#pragma GCC ivdep
+    for (int l = 0; l < n; ++l) {
+      const double V0 = V[l], r0 = r[l];
+      const bool held = r0 > 0.5;
+      const double Vn = held ? preset[l] : V0 + pdtc[l] * (-pgL[l] * (V0 - pEL[l]) + cur[l]);
+      const bool fire = Vn >= pth[l];
+      const bool frozen = done[l] != 0.0;
+      const double V1 = fire ? preset[l] : Vn;
+      const double r1 = fire ? pref[l] : (held ? r0 - 1.0 : r0);
+      const bool bad = !(std::fabs(V1) < max_abs_voltage);
+      vs[l] = frozen ? V0 : (fire ? pth[l] : Vn);
+      V[l] = frozen ? V0 : V1;
+      r[l] = frozen ? r0 : r1;
+      const std::int64_t f = (fire & !frozen) ? 1 : 0;
+      spk[l] = f;
+      count += f;
+      fail[l] |= (bad & !frozen) ? 1 : 0;
+    }
+    return count;
+  }
+};
+
+}  // namespace neurofit::model

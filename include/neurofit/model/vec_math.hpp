@@ -1,0 +1,45 @@
+#pragma once
+// exp() written with plain arithmetic so that GCC vectorizes the lane loops that call it
+// (glibc's vector exp needs -ffast-math, which would also break NaN checks), and so that
+// results are the same with AVX2, AVX-512 or scalar code and any libm.
+#include <bit>
+#include <cstdint>
+
+namespace neurofit::model {
+
+// exp(x) for x in [-708, 709], to about one ulp; arguments outside are clamped to that range.
+inline double exp_clamped(double x) {
+  x = x < -708.0 ? -708.0 : x;
+  x = x > 709.0 ? 709.0 : x;
+  constexpr double log2e = 1.4426950408889634;
+  constexpr double ln2_hi = 6.93147180369123816490e-01;
+  constexpr double ln2_lo = 1.90821492927058770002e-10;
+  constexpr double shifter = 6755399441055744.0;  // 1.5 * 2^52: adding it rounds to an integer
+  const double kd = x * log2e + shifter;
+  const double k = kd - shifter;
+  const double r = (x - k * ln2_hi) - k * ln2_lo;  // |r| <= ln2/2
+  // Taylor series to r^13: truncation error below 1e-17 on |r| <= 0.35.
+  double p = 1.0 / 6227020800.0;
+  p = p * r + 1.0 / 479001600.0;
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+  // 2^k from the integer held in the low mantissa bits of kd; split in two factors so that
+  // k = 1024 (x near 709) does not overflow the exponent field.
+  const std::int64_t ki = std::bit_cast<std::int64_t>(kd) - std::bit_cast<std::int64_t>(shifter);
+  const std::int64_t k1 = ki >> 1;
+  const double s1 = std::bit_cast<double>((k1 + 1023) << 52);
+  const double s2 = std::bit_cast<double>((ki - k1 + 1023) << 52);
+  return p * s1 * s2;
+}
+
+}  // namespace neurofit::model

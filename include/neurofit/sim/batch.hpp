@@ -1,0 +1,50 @@
+#pragma once
+// Batched simulation: many candidates (lanes) of one model family advance in lock-step, each
+// with its own parameters, initial state and stimulus. The model's Euler step is one
+// branch-free loop over lanes; lanes that stop early are compacted away between chunks of steps.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/sim/stimulus.hpp"
+
+namespace neurofit::sim {
+
+struct BatchRequest {
+  double dt = 0.025;                // [ms]
+  std::int64_t first_sample = 0;    // sample index of the initial state
+  std::int64_t last_sample = 0;     // the last sample to compute
+  int stop_after_spikes = 0;        // a lane stops at its k-th spike; 0: never
+  std::int64_t trace_first = -1;    // record V over samples [trace_first, trace_last] when >= 0
+  std::int64_t trace_last = -1;
+  int block_lanes = 64;             // lanes simulated together (a multiple of 8)
+};
+
+enum class LaneStatus : std::uint8_t {
+  ok,       // simulated to its last sample or its stop rule
+  invalid,  // the parameter set was rejected by the model's check(); not simulated
+  failed,   // the state left the finite range (|V| >= 1e6, |recovery| >= 1e9 or not finite)
+};
+
+struct BatchResult {
+  std::vector<std::vector<std::int64_t>> spikes;  // per lane: spike sample indices
+  std::vector<LaneStatus> status;                 // per lane
+  std::vector<std::int64_t> last_sample;          // per lane: the last sample computed
+  Eigen::MatrixXd state;  // n_state x lanes: state at each lane's last sample
+  Eigen::MatrixXd trace;  // (trace_last - trace_first + 1) x lanes [mV]; NaN after a lane stopped
+  std::int64_t lane_steps = 0;  // Euler steps taken, summed over lanes
+};
+
+struct ModelFamily;
+
+// params: n_params x lanes (model units). initial_state: n_state x lanes, or nullptr for each
+// lane's rest state at first_sample. stimuli: one shared by all lanes, or one per lane.
+// Throws std::invalid_argument when the sizes do not fit together.
+BatchResult run_batch(const ModelFamily& family, const Eigen::MatrixXd& params,
+                      const Eigen::MatrixXd* initial_state, std::span<const Stimulus> stimuli,
+                      const BatchRequest& request);
+
+}  // namespace neurofit::sim

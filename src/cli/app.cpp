@@ -1,0 +1,35 @@
+#include "neurofit/cli/app.hpp"
+
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+
+#include "neurofit/cli/commands.hpp"
+
+namespace neurofit::cli {
+
+int main(int argc, char** argv) {
+  CLI::App app{"neurofit: fit reduced neuron models to measured electrophysiology"};
+  app.require_subcommand(1);
+  int status = exit_ok;
+  add_simulate_command(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "neurofit: error: " << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "neurofit: error: " << e.what() << '\n';
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    std::cerr << "neurofit: failed: " << e.what() << '\n';
+    return exit_failure;
+  }
+  return status;
+}
+
+}  // namespace neurofit::cli

@@ -1,0 +1,108 @@
+#include "neurofit/evo/nsga2.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "neurofit/evo/nondominated.hpp"
+#include "neurofit/evo/operators.hpp"
+
+namespace neurofit::evo {
+
+void Nsga2Settings::validate() const {
+  auto fail = [](const char* what) { throw std::invalid_argument(std::string("nsga2: ") + what); };
+  if (population < 2) fail("population must be >= 2");
+  if (!std::isfinite(eta_c) || eta_c < 0) fail("eta_c must be finite and >= 0");
+  if (!std::isfinite(eta_m) || eta_m < 0) fail("eta_m must be finite and >= 0");
+  if (!(p_crossover >= 0 && p_crossover <= 1)) fail("p_crossover must be in [0, 1]");
+  if (!(p_mutation == -1.0 || (p_mutation >= 0 && p_mutation <= 1)))
+    fail("p_mutation must be in [0, 1], or -1 for 1/n_var");
+}
+
+Nsga2::Nsga2(const Nsga2Settings& settings) : settings_(settings) { settings_.validate(); }
+
+void Nsga2::initialize(const Problem& problem, Rng& rng) {
+  check_bounds(problem);
+  Eigen::MatrixXd x(problem.n_var(), settings_.population);
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform();
+  generation_ = 0;
+  evaluations_ = 0;
+  Eigen::MatrixXd f = evaluate_unit(problem, x);
+  x_ = std::move(x);
+  f_ = std::move(f);
+  assign_rank_and_crowding();
+}
+
+void Nsga2::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
+  Algorithm::set_population(x, f);
+  assign_rank_and_crowding();
+}
+
+Eigen::MatrixXd Nsga2::make_offspring(Rng& rng) const {
+  const Eigen::Index n = x_.rows();
+  const Eigen::Index lambda = settings_.population;
+  const double p_mut = settings_.mutation_probability(n);
+  Eigen::MatrixXd child(n, lambda + (lambda % 2));  // pairs; an odd last child is dropped
+  for (Eigen::Index j = 0; j < child.cols(); j += 2) {
+    const Eigen::Index a = binary_tournament(rank_, crowding_, rng);
+    const Eigen::Index b = binary_tournament(rank_, crowding_, rng);
+    sbx_crossover(x_.col(a), x_.col(b), child.col(j), child.col(j + 1), settings_.eta_c,
+                  settings_.p_crossover, rng);
+    polynomial_mutation(child.col(j), settings_.eta_m, p_mut, rng);
+    polynomial_mutation(child.col(j + 1), settings_.eta_m, p_mut, rng);
+  }
+  return child.leftCols(lambda);
+}
+
+void Nsga2::step(const Problem& problem, Rng& rng) {
+  check_population(problem);
+  const Eigen::MatrixXd child = make_offspring(rng);
+  const Eigen::MatrixXd child_f = evaluate_unit(problem, child);
+  Eigen::MatrixXd x(x_.rows(), x_.cols() + child.cols());
+  Eigen::MatrixXd f(f_.rows(), x.cols());
+  x << x_, child;
+  f << f_, child_f;
+  survive(x, f);
+  ++generation_;
+}
+
+void Nsga2::survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
+  const auto mu = static_cast<std::size_t>(std::min<Eigen::Index>(settings_.population, x.cols()));
+  const std::vector<int> rank = non_dominated_sort(f);
+  std::vector<Eigen::Index> keep;
+  keep.reserve(mu);
+  std::vector<int> keep_rank;
+  for (const auto& front : fronts_from_ranks(rank)) {
+    if (keep.size() == mu) break;
+    const std::vector<double> d = crowding_distance(f, front);
+    std::vector<std::size_t> order(front.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    if (keep.size() + front.size() > mu)  // last front: the least crowded first, stable by index
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return d[a] > d[b]; });
+    for (std::size_t i = 0; i < order.size() && keep.size() < mu; ++i) {
+      keep.push_back(front[order[i]]);
+      keep_rank.push_back(rank[static_cast<std::size_t>(front[order[i]])]);
+    }
+  }
+  x_.resize(x.rows(), static_cast<Eigen::Index>(mu));
+  f_.resize(f.rows(), static_cast<Eigen::Index>(mu));
+  for (std::size_t j = 0; j < mu; ++j) {
+    x_.col(static_cast<Eigen::Index>(j)) = x.col(keep[j]);
+    f_.col(static_cast<Eigen::Index>(j)) = f.col(keep[j]);
+  }
+  // Whole fronts are kept before the last, so the merged ranks are the survivors' own ranks.
+  // Crowding is recomputed on the survivors: it then depends on (X, F) alone, so a population
+  // restored by set_population() continues bit-identically.
+  rank_ = std::move(keep_rank);
+  crowding_ = crowding_distances(f_, rank_);
+}
+
+void Nsga2::assign_rank_and_crowding() {
+  rank_ = non_dominated_sort(f_);
+  crowding_ = crowding_distances(f_, rank_);
+}
+
+}  // namespace neurofit::evo

@@ -1,0 +1,3 @@
+#include "neurofit/cli/app.hpp"
+
+int main(int argc, char** argv) { return neurofit::cli::main(argc, argv); }

@@ -1,0 +1,90 @@
+#include "neurofit/sim/family.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "batch_driver.hpp"
+#include "neurofit/model/adex.hpp"
+#include "neurofit/model/izhikevich2007.hpp"
+#include "neurofit/model/lif.hpp"
+
+namespace neurofit::sim {
+
+namespace {
+
+template <class M>
+constexpr ModelFamily make_family() {
+  return {M::name, M::parameters, M::state_names, &M::rest_state, &M::check, &run_model<M>};
+}
+
+// The registry: adding a model family is one line here plus its own header/source pair.
+const std::array<ModelFamily, 3> registry{
+    make_family<model::Izhikevich2007>(),
+    make_family<model::Adex>(),
+    make_family<model::Lif>(),
+};
+
+}  // namespace
+
+int ModelFamily::parameter_index(std::string_view parameter) const {
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    if (parameters[i].name == parameter) return static_cast<int>(i);
+  return -1;
+}
+
+Eigen::VectorXd ModelFamily::lower_bounds() const {
+  Eigen::VectorXd v(n_params());
+  for (int i = 0; i < n_params(); ++i) v[i] = parameters[static_cast<std::size_t>(i)].lower;
+  return v;
+}
+
+Eigen::VectorXd ModelFamily::upper_bounds() const {
+  Eigen::VectorXd v(n_params());
+  for (int i = 0; i < n_params(); ++i) v[i] = parameters[static_cast<std::size_t>(i)].upper;
+  return v;
+}
+
+std::span<const ModelFamily> families() { return registry; }
+
+const ModelFamily& find_family(std::string_view name) {
+  std::string known;
+  for (const auto& f : registry) {
+    if (f.name == name) return f;
+    known += (known.empty() ? "" : ", ") + std::string(f.name);
+  }
+  throw std::invalid_argument("unknown model '" + std::string(name) + "' (known: " + known + ")");
+}
+
+BatchResult run_batch(const ModelFamily& family, const Eigen::MatrixXd& params,
+                      const Eigen::MatrixXd* initial_state, std::span<const Stimulus> stimuli,
+                      const BatchRequest& request) {
+  return family.run(params, initial_state, stimuli, request);
+}
+
+namespace detail {
+
+void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
+                   const Eigen::MatrixXd* initial_state, std::size_t n_stimuli,
+                   const BatchRequest& r) {
+  const auto lanes = static_cast<std::size_t>(params.cols());
+  if (params.rows() != n_params)
+    throw std::invalid_argument("parameter matrix has " + std::to_string(params.rows()) +
+                                " rows, the model has " + std::to_string(n_params) + " parameters");
+  if (initial_state &&
+      (initial_state->rows() != n_state || initial_state->cols() != params.cols()))
+    throw std::invalid_argument("initial state must be n_state x lanes");
+  if (n_stimuli != 1 && n_stimuli != lanes)
+    throw std::invalid_argument("give one stimulus for all lanes or one per lane");
+  if (!(r.dt > 0) || !std::isfinite(r.dt)) throw std::invalid_argument("dt must be > 0 ms");
+  if (r.last_sample < r.first_sample)
+    throw std::invalid_argument("last sample lies before the first");
+  if (r.trace_first >= 0 &&
+      (r.trace_first < r.first_sample || r.trace_last < r.trace_first ||
+       r.trace_last > r.last_sample))
+    throw std::invalid_argument("trace window must lie inside the simulated samples");
+  if (r.stop_after_spikes < 0) throw std::invalid_argument("stop_after_spikes must be >= 0");
+}
+
+}  // namespace detail
+
+}  // namespace neurofit::sim

@@ -1,0 +1,55 @@
+#include "neurofit/sim/stimulus.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace neurofit::sim {
+
+double Stimulus::current_at(double t) const {
+  double sum = 0.0;
+  for (const auto& s : steps)
+    if (s.start <= t && t < s.end) sum += s.amplitude;
+  return sum;
+}
+
+std::string Stimulus::check() const {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& s = steps[i];
+    if (!std::isfinite(s.amplitude) || !std::isfinite(s.start) || !std::isfinite(s.end))
+      return "step " + std::to_string(i + 1) + " has a value that is not a finite number";
+    if (!(s.start < s.end))
+      return "step " + std::to_string(i + 1) + " must start before it ends";
+  }
+  return {};
+}
+
+std::int64_t first_sample_at_or_after(double t, double dt) {
+  return static_cast<std::int64_t>(std::ceil(t / dt - 1e-9));
+}
+
+CurrentStep parse_step(const std::string& text) {
+  const std::string what = "malformed step '" + text + "': expected AMP_pA:START_ms:END_ms";
+  std::vector<std::string> parts(1);
+  for (char ch : text) {
+    if (ch == ':')
+      parts.emplace_back();
+    else
+      parts.back() += ch;
+  }
+  if (parts.size() != 3) throw std::invalid_argument(what);
+  double v[3];
+  for (int i = 0; i < 3; ++i) {
+    std::size_t used = 0;
+    try {
+      v[i] = std::stod(parts[i], &used);
+    } catch (const std::exception&) {
+      throw std::invalid_argument(what);
+    }
+    if (used != parts[i].size() || !std::isfinite(v[i])) throw std::invalid_argument(what);
+  }
+  if (!(v[1] < v[2]))
+    throw std::invalid_argument("malformed step '" + text + "': START must be before END");
+  return {v[0], v[1], v[2]};
+}
+
+}  // namespace neurofit::sim
