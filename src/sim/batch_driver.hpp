@@ -47,9 +47,9 @@ class BatchDriver {
     if (tracing_) {
       res_.trace.setConstant(req.trace_last - req.trace_first + 1, n_,
                              std::numeric_limits<double>::quiet_NaN());
-      if (req.trace_first == req.first_sample)
-        for (int l = 0; l < n_; ++l)
-          if (res_.status[l] == LaneStatus::ok) res_.trace(0, l) = res_.state(0, l);
+      for (int l = 0; l < n_; ++l)
+        if (trace_first(l) == req.first_sample && res_.status[l] == LaneStatus::ok)
+          res_.trace(0, l) = res_.state(0, l);
     }
   }
 
@@ -68,6 +68,15 @@ class BatchDriver {
   }
 
  private:
+  std::int64_t trace_first(std::int64_t lane) const {
+    return req_.lane_trace_first.empty() ? req_.trace_first
+                                         : req_.lane_trace_first[static_cast<std::size_t>(lane)];
+  }
+  std::int64_t lane_last(std::int64_t lane) const {
+    return req_.lane_last_sample.empty() ? req_.last_sample
+                                         : req_.lane_last_sample[static_cast<std::size_t>(lane)];
+  }
+
   const CurrentSchedule& schedule(std::int64_t lane) const {
     return schedules_.size() == 1 ? schedules_[0] : schedules_[static_cast<std::size_t>(lane)];
   }
@@ -98,12 +107,14 @@ class BatchDriver {
     const auto arrays = blk.step_arrays();
     std::vector<double> rec(tracing_ ? static_cast<std::size_t>(chunk_steps * blk.capacity()) : 0);
     std::int64_t i = req_.first_sample;
+    if (finish_lanes_ending_at(blk, i)) blk.compact();
     while (i < req_.last_sample && blk.active() > 0) {
+      // A segment ends where any lane's current changes or any lane reaches its last sample.
       std::int64_t seg_end = req_.last_sample;
       for (int s = 0; s < blk.active(); ++s) {
         const auto& sch = schedule(blk.lane()[s]);
         blk.current()[s] = sch.current(i);
-        seg_end = std::min(seg_end, sch.next_change(i));
+        seg_end = std::min({seg_end, sch.next_change(i), lane_last(blk.lane()[s])});
       }
       while (i < seg_end && blk.active() > 0) {
         const std::int64_t chunk = std::min(chunk_steps, seg_end - i);
@@ -125,10 +136,24 @@ class BatchDriver {
           }
         }
         i += chunk;
+        any_done |= finish_lanes_ending_at(blk, i);
         if (any_done) blk.compact();
       }
     }
-    for (int s = 0; s < blk.active(); ++s) finish_lane(blk, s, i);
+    for (int s = 0; s < blk.active(); ++s)
+      if (blk.done()[s] == 0.0) finish_lane(blk, s, i);
+  }
+
+  bool finish_lanes_ending_at(LaneBlock& blk, std::int64_t i) {
+    if (req_.lane_last_sample.empty()) return false;
+    bool any = false;
+    for (int s = 0; s < blk.active(); ++s) {
+      if (blk.done()[s] == 0.0 && lane_last(blk.lane()[s]) == i) {
+        finish_lane(blk, s, i);
+        any = true;
+      }
+    }
+    return any;
   }
 
   // Appends the spikes of this step; returns whether a lane reached its stop rule.
@@ -149,11 +174,12 @@ class BatchDriver {
                      std::int64_t chunk) {
     for (std::int64_t t = 0; t < chunk; ++t) {
       const std::int64_t sample = i + t + 1;
-      if (sample < req_.trace_first || sample > req_.trace_last) continue;
       const double* row = &rec[static_cast<std::size_t>(t * blk.capacity())];
       for (int s = 0; s < blk.active(); ++s) {
         const auto l = blk.lane()[s];
-        if (sample <= stop_at_[l]) res_.trace(sample - req_.trace_first, l) = row[s];
+        const std::int64_t row_index = sample - trace_first(l);
+        if (sample <= stop_at_[l] && row_index >= 0 && row_index < res_.trace.rows())
+          res_.trace(row_index, l) = row[s];
       }
     }
   }

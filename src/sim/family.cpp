@@ -83,6 +83,20 @@ void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
        r.trace_last > r.last_sample))
     throw std::invalid_argument("trace window must lie inside the simulated samples");
   if (r.stop_after_spikes < 0) throw std::invalid_argument("stop_after_spikes must be >= 0");
+  if (!r.lane_trace_first.empty()) {
+    if (r.trace_first < 0 || r.lane_trace_first.size() != lanes)
+      throw std::invalid_argument("lane_trace_first needs a trace window and one entry per lane");
+    for (auto f : r.lane_trace_first)
+      if (f < r.first_sample || f + (r.trace_last - r.trace_first) > r.last_sample)
+        throw std::invalid_argument("a lane's trace window must lie inside the simulated samples");
+  }
+  if (!r.lane_last_sample.empty()) {
+    if (r.lane_last_sample.size() != lanes)
+      throw std::invalid_argument("lane_last_sample needs one entry per lane");
+    for (auto l : r.lane_last_sample)
+      if (l < r.first_sample || l > r.last_sample)
+        throw std::invalid_argument("a lane's last sample must lie inside the simulated samples");
+  }
 }
 
 }  // namespace detail

@@ -20,6 +20,10 @@ struct BatchRequest {
   int stop_after_spikes = 0;        // a lane stops at its k-th spike; 0: never
   std::int64_t trace_first = -1;    // record V over samples [trace_first, trace_last] when >= 0
   std::int64_t trace_last = -1;
+  // Optional, one entry per lane: lane l's trace window starts at lane_trace_first[l] instead
+  // (same length); lane l stops after sample lane_last_sample[l] (at most last_sample).
+  std::vector<std::int64_t> lane_trace_first;
+  std::vector<std::int64_t> lane_last_sample;
   int block_lanes = 64;             // lanes simulated together (a multiple of 8)
 };
 
@@ -34,7 +38,7 @@ struct BatchResult {
   std::vector<LaneStatus> status;                 // per lane
   std::vector<std::int64_t> last_sample;          // per lane: the last sample computed
   Eigen::MatrixXd state;  // n_state x lanes: state at each lane's last sample
-  Eigen::MatrixXd trace;  // (trace_last - trace_first + 1) x lanes [mV]; NaN after a lane stopped
+  Eigen::MatrixXd trace;  // (trace_last - trace_first + 1) x lanes [mV]; NaN where not simulated
   std::int64_t lane_steps = 0;  // Euler steps taken, summed over lanes
 };
 

@@ -1,0 +1,269 @@
+#include "neurofit/ephys/ne8.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "neurofit/ephys/features.hpp"
+
+namespace neurofit::ephys {
+
+namespace {
+
+// Times of the protocol [ms] and currents [pA] (reference: protocol-ne8.md).
+constexpr double s1_step_start = 200, s1_step_end = 700, s1_duration = 800, s1_current = -10;
+constexpr double rest_from = 150, rest_to = 200, steady_from = 650, steady_to = 700;
+constexpr double step_start = 100, step_end = 1100;  // S2 and S3
+constexpr double first_hi = 1000, max_hi = 16000, resolution = 1;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// One tile of candidates followed through the protocol; `live` lists those still viable.
+class Ne8Tile {
+ public:
+  Ne8Tile(const sim::ModelFamily& family, const Eigen::MatrixXd& params, const Ne8Settings& s,
+          Ne8Result& out, Eigen::Index offset)
+      : family_(family), params_(params), s_(s), out_(out), offset_(offset) {
+    on_ = sim::first_sample_at_or_after(step_start, s.dt);
+    end_ = sim::first_sample_at_or_after(step_end, s.dt);
+    for (int l = 0; l < params.cols(); ++l) {
+      if (auto msg = family.check(params.col(l).data()); !msg.empty())
+        reject(l, "invalid parameters: " + msg);
+      else
+        live_.push_back(l);
+    }
+  }
+
+  void run() {
+    settle();
+    passive();
+    rheobase_search();
+    spike_shape_at_rheobase();
+  }
+
+ private:
+  void reject(int l, std::string why) {
+    out_.viable[static_cast<std::size_t>(offset_ + l)] = 0;
+    out_.why[static_cast<std::size_t>(offset_ + l)] = std::move(why);
+    out_.features.col(offset_ + l).setConstant(nan);
+  }
+  double& feature(int l, Ne8Feature f) { return out_.features(f, offset_ + l); }
+
+  Eigen::MatrixXd columns(const Eigen::MatrixXd& m, const std::vector<int>& idx) const {
+    Eigen::MatrixXd sub(m.rows(), static_cast<Eigen::Index>(idx.size()));
+    for (std::size_t k = 0; k < idx.size(); ++k) sub.col(static_cast<Eigen::Index>(k)) = m.col(idx[k]);
+    return sub;
+  }
+
+  sim::BatchResult simulate(const std::vector<int>& lanes, const Eigen::MatrixXd* state,
+                            std::span<const sim::Stimulus> stim, sim::BatchRequest req) {
+    req.dt = s_.dt;
+    const Eigen::MatrixXd p = columns(params_, lanes);
+    auto r = family_.run(p, state, stim, req);
+    out_.lane_steps += r.lane_steps;
+    return r;
+  }
+
+  // Drops lanes whose simulation failed or that `bad` says are not viable.
+  template <class Bad>
+  void keep_if(const std::vector<int>& lanes, Bad bad) {
+    std::vector<int> kept;
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+      if (auto why = bad(k); !why.empty())
+        reject(lanes[k], why);
+      else
+        kept.push_back(lanes[k]);
+    }
+    live_ = kept;
+  }
+
+  // 0 pA from rest to the stimulus onset: the state every later simulation starts from.
+  void settle() {
+    sim::BatchRequest req;
+    req.last_sample = on_;
+    const sim::Stimulus none;
+    auto r = simulate(live_, nullptr, std::span(&none, 1), req);
+    onset_state_.resize(family_.n_state(), params_.cols());
+    for (std::size_t k = 0; k < live_.size(); ++k)
+      onset_state_.col(live_[k]) = r.state.col(static_cast<Eigen::Index>(k));
+    keep_if(live_, [&](std::size_t k) -> std::string {
+      if (r.status[k] == sim::LaneStatus::failed) return "simulation failed at rest";
+      if (!r.spikes[k].empty()) return "spikes at rest";
+      return {};
+    });
+  }
+
+  // S1: rest, input resistance, time constant and capacitance from a -10 pA step.
+  void passive() {
+    if (live_.empty()) return;
+    const double dt = s_.dt;
+    sim::BatchRequest req;
+    req.first_sample = on_;
+    req.last_sample = sim::first_sample_at_or_after(s1_duration, dt);
+    req.trace_first = sim::first_sample_at_or_after(rest_from, dt);
+    req.trace_last = req.last_sample;
+    const sim::Stimulus stim{{{s1_current, s1_step_start, s1_step_end}}};
+    const Eigen::MatrixXd state = columns(onset_state_, live_);
+    auto r = simulate(live_, &state, std::span(&stim, 1), req);
+    const auto step_on = sim::first_sample_at_or_after(s1_step_start, dt);
+    keep_if(live_, [&](std::size_t k) -> std::string {
+      if (r.status[k] == sim::LaneStatus::failed) return "simulation failed at -10 pA";
+      if (!r.spikes[k].empty()) return "spikes during the -10 pA step";
+      const auto col = r.trace.col(static_cast<Eigen::Index>(k));
+      const Trace tr{std::span(col.data(), static_cast<std::size_t>(col.size())), req.trace_first, dt};
+      const double rest = mean_between(tr, req.trace_first, step_on);
+      const double steady = mean_between(tr, sim::first_sample_at_or_after(steady_from, dt),
+                                         sim::first_sample_at_or_after(steady_to, dt));
+      const double deflection = steady - rest;
+      if (!(deflection < 0)) return "no negative deflection at -10 pA";
+      const auto fall = fall_time(tr, step_on, rest + (1 - std::exp(-1.0)) * deflection);
+      if (fall.found != Found::yes) return "no time-constant crossing at -10 pA";
+      const int l = live_[k];
+      const double rin = deflection / s1_current * 1000;
+      feature(l, resting_potential) = rest;
+      feature(l, input_resistance) = rin;
+      feature(l, time_constant) = fall.time;
+      feature(l, capacitance) = fall.time / rin * 1000;
+      return {};
+    });
+  }
+
+  // S2: every lane's bracket [lo, hi] narrowed in lock-step, one batched simulation per round.
+  void rheobase_search() {
+    const std::size_t n = static_cast<std::size_t>(params_.cols());
+    lo_.assign(n, 0.0);
+    hi_.assign(n, first_hi);
+    spike_at_hi_.assign(n, -1);
+    std::vector<std::uint8_t> bracketed(n, 0);
+    while (true) {
+      std::vector<int> lanes;
+      std::vector<double> current;
+      for (int l : live_) {
+        if (!bracketed[static_cast<std::size_t>(l)]) {
+          lanes.push_back(l);
+          current.push_back(hi_[static_cast<std::size_t>(l)]);
+        } else if (hi_[static_cast<std::size_t>(l)] - lo_[static_cast<std::size_t>(l)] > resolution) {
+          lanes.push_back(l);
+          current.push_back((lo_[static_cast<std::size_t>(l)] + hi_[static_cast<std::size_t>(l)]) / 2);
+        }
+      }
+      if (lanes.empty()) break;
+      std::vector<sim::Stimulus> stim(lanes.size());
+      for (std::size_t k = 0; k < lanes.size(); ++k) stim[k].steps = {{current[k], step_start, step_end}};
+      sim::BatchRequest req;
+      req.first_sample = on_;
+      req.last_sample = end_;
+      req.stop_after_spikes = 1;
+      const Eigen::MatrixXd state = columns(onset_state_, lanes);
+      auto r = simulate(lanes, &state, stim, req);
+      std::vector<std::string> why(lanes.size());
+      for (std::size_t k = 0; k < lanes.size(); ++k) {
+        const auto l = static_cast<std::size_t>(lanes[k]);
+        if (r.status[k] == sim::LaneStatus::failed) {
+          why[k] = "simulation failed in the rheobase search";
+          continue;
+        }
+        const bool spiked = !r.spikes[k].empty();
+        if (spiked) {
+          hi_[l] = current[k];
+          spike_at_hi_[l] = r.spikes[k].front();
+          bracketed[l] = 1;
+        } else if (bracketed[l]) {
+          lo_[l] = current[k];
+        } else {
+          lo_[l] = hi_[l];
+          hi_[l] *= 2;
+          if (hi_[l] > max_hi) why[k] = "no spike at 16 nA";
+        }
+      }
+      for (std::size_t k = 0; k < lanes.size(); ++k)
+        if (!why[k].empty()) reject(lanes[k], why[k]);
+      std::erase_if(live_, [&](int l) { return !out_.viable[static_cast<std::size_t>(offset_ + l)]; });
+    }
+    for (int l : live_) feature(l, rheobase) = hi_[static_cast<std::size_t>(l)];
+  }
+
+  // S3: the first spike at rheobase, recorded in a window around the spike that S2 found.
+  void spike_shape_at_rheobase() {
+    if (live_.empty()) return;
+    std::vector<int> retry;
+    shape_pass(live_, s_.shape_window, retry);
+    if (!retry.empty()) {
+      std::vector<int> none;
+      shape_pass(retry, -1, none);  // whole trace from onset to the end
+    }
+  }
+
+  // window < 0: record from onset to the end of the step.
+  void shape_pass(const std::vector<int>& lanes, int window, std::vector<int>& retry) {
+    std::vector<sim::Stimulus> stim(lanes.size());
+    sim::BatchRequest req;
+    req.first_sample = on_;
+    req.last_sample = end_;
+    const std::int64_t length = window < 0 ? end_ - on_ + 1 : 2 * static_cast<std::int64_t>(window) + 1;
+    req.trace_first = on_;
+    req.trace_last = on_ + length - 1;
+    req.lane_trace_first.resize(lanes.size());
+    req.lane_last_sample.resize(lanes.size());
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+      const auto l = static_cast<std::size_t>(lanes[k]);
+      stim[k].steps = {{hi_[l], step_start, step_end}};
+      const std::int64_t first = window < 0 ? on_ : std::clamp(spike_at_hi_[l] - window, on_, end_ - length + 1);
+      req.lane_trace_first[k] = first;
+      req.lane_last_sample[k] = first + length - 1;
+    }
+    const Eigen::MatrixXd state = columns(onset_state_, lanes);
+    auto r = simulate(lanes, &state, stim, req);
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+      const int l = lanes[k];
+      if (r.status[k] == sim::LaneStatus::failed) {
+        reject(l, "simulation failed at rheobase");
+        continue;
+      }
+      const auto col = r.trace.col(static_cast<Eigen::Index>(k));
+      const Trace tr{std::span(col.data(), static_cast<std::size_t>(col.size())),
+                     req.lane_trace_first[k], s_.dt};
+      const auto shape = spike_shape(tr, spike_at_hi_[static_cast<std::size_t>(l)], on_);
+      const bool whole = tr.first == on_ && tr.last() == end_;
+      if (shape.found == Found::beyond_trace && !whole) {
+        retry.push_back(l);
+      } else if (shape.found != Found::yes) {
+        reject(l, "no half-height crossing around the rheobase spike");
+      } else {
+        feature(l, ap_threshold) = shape.threshold;
+        feature(l, ap_amplitude) = shape.amplitude;
+        feature(l, ap_width) = shape.width;
+      }
+    }
+  }
+
+  const sim::ModelFamily& family_;
+  const Eigen::MatrixXd& params_;
+  const Ne8Settings& s_;
+  Ne8Result& out_;
+  Eigen::Index offset_;
+  std::int64_t on_ = 0, end_ = 0;  // stimulus onset and end samples of S2/S3
+  std::vector<int> live_;
+  Eigen::MatrixXd onset_state_;
+  std::vector<double> lo_, hi_;
+  std::vector<std::int64_t> spike_at_hi_;
+};
+
+}  // namespace
+
+Ne8Result evaluate_ne8(const sim::ModelFamily& family, const Eigen::MatrixXd& params,
+                       const Ne8Settings& settings) {
+  const Eigen::Index n = params.cols();
+  Ne8Result out;
+  out.features.setConstant(n_ne8_features, n, nan);
+  out.viable.assign(static_cast<std::size_t>(n), 1);
+  out.why.assign(static_cast<std::size_t>(n), {});
+  const Eigen::Index tile = std::max(1, settings.tile_lanes);
+  for (Eigen::Index start = 0; start < n; start += tile) {
+    const Eigen::Index count = std::min(tile, n - start);
+    const Eigen::MatrixXd part = params.middleCols(start, count);
+    Ne8Tile(family, part, settings, out, start).run();
+  }
+  return out;
+}
+
+}  // namespace neurofit::ephys
