@@ -17,12 +17,12 @@ constexpr double step_start = 100, step_end = 1100;  // S2 and S3
 constexpr double first_hi = 1000, max_hi = 16000, resolution = 1;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// One tile of candidates followed through the protocol; `live` lists those still viable.
-class Ne8Tile {
+// The candidates followed through the protocol; `live_` lists those still viable.
+class Ne8Batch {
  public:
-  Ne8Tile(const sim::ModelFamily& family, const Eigen::MatrixXd& params, const Ne8Settings& s,
-          Ne8Result& out, Eigen::Index offset)
-      : family_(family), params_(params), s_(s), out_(out), offset_(offset) {
+  Ne8Batch(const sim::ModelFamily& family, const Eigen::MatrixXd& params, const Ne8Settings& s,
+           Ne8Result& out)
+      : family_(family), params_(params), s_(s), out_(out) {
     on_ = sim::first_sample_at_or_after(step_start, s.dt);
     end_ = sim::first_sample_at_or_after(step_end, s.dt);
     for (int l = 0; l < params.cols(); ++l) {
@@ -42,11 +42,11 @@ class Ne8Tile {
 
  private:
   void reject(int l, std::string why) {
-    out_.viable[static_cast<std::size_t>(offset_ + l)] = 0;
-    out_.why[static_cast<std::size_t>(offset_ + l)] = std::move(why);
-    out_.features.col(offset_ + l).setConstant(nan);
+    out_.viable[static_cast<std::size_t>(l)] = 0;
+    out_.why[static_cast<std::size_t>(l)] = std::move(why);
+    out_.features.col(l).setConstant(nan);
   }
-  double& feature(int l, Ne8Feature f) { return out_.features(f, offset_ + l); }
+  double& feature(int l, Ne8Feature f) { return out_.features(f, l); }
 
   Eigen::MatrixXd columns(const Eigen::MatrixXd& m, const std::vector<int>& idx) const {
     Eigen::MatrixXd sub(m.rows(), static_cast<Eigen::Index>(idx.size()));
@@ -92,9 +92,20 @@ class Ne8Tile {
     });
   }
 
-  // S1: rest, input resistance, time constant and capacitance from a -10 pA step.
+  // S1: rest, input resistance, time constant and capacitance from a -10 pA step. Traced, so
+  // run in tiles of candidates to bound the memory.
   void passive() {
-    if (live_.empty()) return;
+    std::vector<std::string> why(live_.size());
+    const std::size_t tile = static_cast<std::size_t>(std::max(1, s_.passive_tile));
+    for (std::size_t start = 0; start < live_.size(); start += tile) {
+      const std::vector<int> lanes(live_.begin() + static_cast<std::ptrdiff_t>(start),
+                                   live_.begin() + static_cast<std::ptrdiff_t>(std::min(start + tile, live_.size())));
+      passive_tile(lanes, &why[start]);
+    }
+    keep_if(live_, [&](std::size_t k) { return why[k]; });
+  }
+
+  void passive_tile(const std::vector<int>& lanes, std::string* why) {
     const double dt = s_.dt;
     sim::BatchRequest req;
     req.first_sample = on_;
@@ -102,29 +113,40 @@ class Ne8Tile {
     req.trace_first = sim::first_sample_at_or_after(rest_from, dt);
     req.trace_last = req.last_sample;
     const sim::Stimulus stim{{{s1_current, s1_step_start, s1_step_end}}};
-    const Eigen::MatrixXd state = columns(onset_state_, live_);
-    auto r = simulate(live_, &state, std::span(&stim, 1), req);
+    const Eigen::MatrixXd state = columns(onset_state_, lanes);
+    auto r = simulate(lanes, &state, std::span(&stim, 1), req);
     const auto step_on = sim::first_sample_at_or_after(s1_step_start, dt);
-    keep_if(live_, [&](std::size_t k) -> std::string {
-      if (r.status[k] == sim::LaneStatus::failed) return "simulation failed at -10 pA";
-      if (!r.spikes[k].empty()) return "spikes during the -10 pA step";
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+      if (r.status[k] == sim::LaneStatus::failed) {
+        why[k] = "simulation failed at -10 pA";
+        continue;
+      }
+      if (!r.spikes[k].empty()) {
+        why[k] = "spikes during the -10 pA step";
+        continue;
+      }
       const auto col = r.trace.col(static_cast<Eigen::Index>(k));
       const Trace tr{std::span(col.data(), static_cast<std::size_t>(col.size())), req.trace_first, dt};
       const double rest = mean_between(tr, req.trace_first, step_on);
       const double steady = mean_between(tr, sim::first_sample_at_or_after(steady_from, dt),
                                          sim::first_sample_at_or_after(steady_to, dt));
       const double deflection = steady - rest;
-      if (!(deflection < 0)) return "no negative deflection at -10 pA";
+      if (!(deflection < 0)) {
+        why[k] = "no negative deflection at -10 pA";
+        continue;
+      }
       const auto fall = fall_time(tr, step_on, rest + (1 - std::exp(-1.0)) * deflection);
-      if (fall.found != Found::yes) return "no time-constant crossing at -10 pA";
-      const int l = live_[k];
+      if (fall.found != Found::yes) {
+        why[k] = "no time-constant crossing at -10 pA";
+        continue;
+      }
+      const int l = lanes[k];
       const double rin = deflection / s1_current * 1000;
       feature(l, resting_potential) = rest;
       feature(l, input_resistance) = rin;
       feature(l, time_constant) = fall.time;
       feature(l, capacitance) = fall.time / rin * 1000;
-      return {};
-    });
+    }
   }
 
   // S2: every lane's bracket [lo, hi] narrowed in lock-step, one batched simulation per round.
@@ -177,16 +199,20 @@ class Ne8Tile {
       }
       for (std::size_t k = 0; k < lanes.size(); ++k)
         if (!why[k].empty()) reject(lanes[k], why[k]);
-      std::erase_if(live_, [&](int l) { return !out_.viable[static_cast<std::size_t>(offset_ + l)]; });
+      std::erase_if(live_, [&](int l) { return !out_.viable[static_cast<std::size_t>(l)]; });
     }
     for (int l : live_) feature(l, rheobase) = hi_[static_cast<std::size_t>(l)];
   }
 
   // S3: the first spike at rheobase, recorded in a window around the spike that S2 found.
   void spike_shape_at_rheobase() {
-    if (live_.empty()) return;
     std::vector<int> retry;
-    shape_pass(live_, s_.shape_window, retry);
+    const std::size_t tile = static_cast<std::size_t>(std::max(1, s_.shape_tile));
+    const std::vector<int> lanes = live_;
+    for (std::size_t start = 0; start < lanes.size(); start += tile)
+      shape_pass(std::vector<int>(lanes.begin() + static_cast<std::ptrdiff_t>(start),
+                                  lanes.begin() + static_cast<std::ptrdiff_t>(std::min(start + tile, lanes.size()))),
+                 s_.shape_window, retry);
     if (!retry.empty()) {
       std::vector<int> none;
       shape_pass(retry, -1, none);  // whole trace from onset to the end
@@ -240,7 +266,6 @@ class Ne8Tile {
   const Eigen::MatrixXd& params_;
   const Ne8Settings& s_;
   Ne8Result& out_;
-  Eigen::Index offset_;
   std::int64_t on_ = 0, end_ = 0;  // stimulus onset and end samples of S2/S3
   std::vector<int> live_;
   Eigen::MatrixXd onset_state_;
@@ -257,12 +282,7 @@ Ne8Result evaluate_ne8(const sim::ModelFamily& family, const Eigen::MatrixXd& pa
   out.features.setConstant(n_ne8_features, n, nan);
   out.viable.assign(static_cast<std::size_t>(n), 1);
   out.why.assign(static_cast<std::size_t>(n), {});
-  const Eigen::Index tile = std::max(1, settings.tile_lanes);
-  for (Eigen::Index start = 0; start < n; start += tile) {
-    const Eigen::Index count = std::min(tile, n - start);
-    const Eigen::MatrixXd part = params.middleCols(start, count);
-    Ne8Tile(family, part, settings, out, start).run();
-  }
+  Ne8Batch(family, params, settings, out).run();
   return out;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
-// The lock-step time loop shared by all model families, instantiated once per family.
+// The lock-step time loop shared by all model families, instantiated once per family. A block of
+// slots steps together; each slot keeps its own sample index, and a slot whose candidate stopped
+// (spike rule, failure, last sample) is refilled with the next candidate, so lanes stay busy.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -54,16 +57,14 @@ class BatchDriver {
   }
 
   BatchResult run() {
-    std::vector<int> pending;
     for (int l = 0; l < n_; ++l)
-      if (res_.status[l] == LaneStatus::ok) pending.push_back(l);
-    const int block = std::max(lane_pad, req_.block_lanes);
-    for (std::size_t b = 0; b < pending.size(); b += static_cast<std::size_t>(block)) {
-      const int count = static_cast<int>(std::min<std::size_t>(block, pending.size() - b));
-      LaneBlock blk(M::n_rows, n_state, count);
-      load(blk, &pending[b], count);
-      run_block(blk);
-    }
+      if (res_.status[l] == LaneStatus::ok) pending_.push_back(l);
+    if (pending_.empty()) return std::move(res_);
+    const int capacity = std::min(std::max(lane_pad, req_.block_lanes),
+                                  static_cast<int>(pending_.size()));
+    LaneBlock blk(M::n_rows, n_state, capacity);
+    refill(blk);
+    run_block(blk);
     return std::move(res_);
   }
 
@@ -76,23 +77,44 @@ class BatchDriver {
     return req_.lane_last_sample.empty() ? req_.last_sample
                                          : req_.lane_last_sample[static_cast<std::size_t>(lane)];
   }
-
   const CurrentSchedule& schedule(std::int64_t lane) const {
     return schedules_.size() == 1 ? schedules_[0] : schedules_[static_cast<std::size_t>(lane)];
   }
 
-  void load(LaneBlock& blk, const int* lanes, int count) {
-    for (int s = 0; s < blk.capacity(); ++s) {
-      const int l = lanes[std::min(s, count - 1)];  // padding slots copy the last lane, inert
-      for (int j = 0; j < M::n_params; ++j) blk.param(j)[s] = params_(j, l);
-      for (int j = 0; j < n_state; ++j) blk.state(j)[s] = res_.state(j, l);
-      blk.done()[s] = s < count ? 0.0 : 1.0;
-      blk.lane()[s] = s < count ? l : -1;
-      blk.failed()[s] = 0;
-      blk.n_spikes()[s] = 0;
+  // The slot's current until the next change of its stimulus or its last sample.
+  void begin_segment(LaneBlock& blk, int s) {
+    const auto l = blk.lane()[s];
+    const auto i = blk.sample()[s];
+    blk.current()[s] = schedule(l).current(i);
+    blk.segment_end()[s] = std::min(schedule(l).next_change(i), lane_last(l));
+  }
+
+  // Loads waiting candidates into the free slots behind the active ones.
+  void refill(LaneBlock& blk) {
+    const int from = blk.active();
+    int n = from;
+    while (n < blk.capacity() && next_ < pending_.size()) {
+      const int l = pending_[next_++];
+      if (lane_last(l) == req_.first_sample) {  // nothing to simulate
+        res_.last_sample[l] = req_.first_sample;
+        continue;
+      }
+      for (int j = 0; j < M::n_params; ++j) blk.param(j)[n] = params_(j, l);
+      for (int j = 0; j < n_state; ++j) blk.state(j)[n] = res_.state(j, l);
+      blk.done()[n] = 0.0;
+      blk.lane()[n] = l;
+      blk.n_spikes()[n] = 0;
+      blk.sample()[n] = req_.first_sample;
+      begin_segment(blk, n);
+      ++n;
     }
-    blk.set_active(count);
-    M::derive(req_.dt, blk.param_rows(), blk.param_rows(), blk.capacity());
+    if (n > from) {
+      std::vector<double*> rows(M::n_rows);
+      for (int j = 0; j < M::n_rows; ++j) rows[j] = blk.param(j) + from;
+      M::derive(req_.dt, rows.data(), rows.data(), n - from);
+    }
+    blk.set_active(n);
+    blk.pad();
   }
 
   void finish_lane(LaneBlock& blk, int slot, std::int64_t sample) {
@@ -106,61 +128,55 @@ class BatchDriver {
   void run_block(LaneBlock& blk) {
     const auto arrays = blk.step_arrays();
     std::vector<double> rec(tracing_ ? static_cast<std::size_t>(chunk_steps * blk.capacity()) : 0);
-    std::int64_t i = req_.first_sample;
-    if (finish_lanes_ending_at(blk, i)) blk.compact();
-    while (i < req_.last_sample && blk.active() > 0) {
-      // A segment ends where any lane's current changes or any lane reaches its last sample.
-      std::int64_t seg_end = req_.last_sample;
-      for (int s = 0; s < blk.active(); ++s) {
-        const auto& sch = schedule(blk.lane()[s]);
-        blk.current()[s] = sch.current(i);
-        seg_end = std::min({seg_end, sch.next_change(i), lane_last(blk.lane()[s])});
-      }
-      while (i < seg_end && blk.active() > 0) {
-        const std::int64_t chunk = std::min(chunk_steps, seg_end - i);
-        const int n_loop = padded(blk.active());
-        bool any_done = false;
-        for (std::int64_t t = 0; t < chunk; ++t) {
-          const std::int64_t fired = M::step(arrays, n_loop);
-          if (tracing_)
-            std::copy_n(blk.v_sample(), n_loop, &rec[static_cast<std::size_t>(t * blk.capacity())]);
-          if (fired) any_done |= record_spikes(blk, i + t + 1);
+    while (blk.active() > 0) {
+      // Every slot keeps its own time; a chunk ends at the first slot's next event.
+      std::int64_t chunk = chunk_steps;
+      for (int s = 0; s < blk.active(); ++s)
+        chunk = std::min(chunk, blk.segment_end()[s] - blk.sample()[s]);
+      const int n_loop = padded(blk.active());
+      bool any_done = false;
+      // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
+      for (std::int64_t t = 0; t < chunk; ++t) {
+        std::int64_t fired;
+        if (tracing_) {
+          fired = M::template step<true>(arrays, n_loop);
+          std::copy_n(blk.v_sample(), n_loop, &rec[static_cast<std::size_t>(t * blk.capacity())]);
+        } else {
+          fired = M::template step<false>(arrays, n_loop);
         }
-        res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
-        if (tracing_) scatter_trace(blk, rec, i, chunk);
-        for (int s = 0; s < blk.active(); ++s) {
-          if (blk.failed()[s] && blk.done()[s] == 0.0) {
-            res_.status[blk.lane()[s]] = LaneStatus::failed;
-            finish_lane(blk, s, i + chunk);
+        if (fired) any_done |= record_spikes(blk, t);
+      }
+      res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
+      if (tracing_) scatter_trace(blk, rec, chunk);
+      for (int s = 0; s < blk.active(); ++s) {
+        if (blk.done()[s] != 0.0) continue;
+        blk.sample()[s] += chunk;
+        if (std::isnan(blk.state(0)[s])) {
+          res_.status[blk.lane()[s]] = LaneStatus::failed;
+          finish_lane(blk, s, blk.sample()[s]);
+          any_done = true;
+        } else if (blk.sample()[s] == blk.segment_end()[s]) {
+          if (blk.sample()[s] == lane_last(blk.lane()[s])) {
+            finish_lane(blk, s, blk.sample()[s]);
             any_done = true;
+          } else {
+            begin_segment(blk, s);
           }
         }
-        i += chunk;
-        any_done |= finish_lanes_ending_at(blk, i);
-        if (any_done) blk.compact();
+      }
+      if (any_done) {
+        blk.compact();
+        refill(blk);
       }
     }
-    for (int s = 0; s < blk.active(); ++s)
-      if (blk.done()[s] == 0.0) finish_lane(blk, s, i);
   }
 
-  bool finish_lanes_ending_at(LaneBlock& blk, std::int64_t i) {
-    if (req_.lane_last_sample.empty()) return false;
-    bool any = false;
-    for (int s = 0; s < blk.active(); ++s) {
-      if (blk.done()[s] == 0.0 && lane_last(blk.lane()[s]) == i) {
-        finish_lane(blk, s, i);
-        any = true;
-      }
-    }
-    return any;
-  }
-
-  // Appends the spikes of this step; returns whether a lane reached its stop rule.
-  bool record_spikes(LaneBlock& blk, std::int64_t sample) {
+  // Appends the spikes of step t of the chunk; returns whether a lane reached its stop rule.
+  bool record_spikes(LaneBlock& blk, std::int64_t t) {
     bool stopped = false;
     for (int s = 0; s < blk.active(); ++s) {
-      if (!blk.spiked()[s]) continue;
+      if (!blk.spiked()[s] || blk.done()[s] != 0.0) continue;
+      const std::int64_t sample = blk.sample()[s] + t + 1;
       res_.spikes[blk.lane()[s]].push_back(sample);
       if (++blk.n_spikes()[s] == req_.stop_after_spikes) {
         finish_lane(blk, s, sample);
@@ -170,17 +186,19 @@ class BatchDriver {
     return stopped;
   }
 
-  void scatter_trace(LaneBlock& blk, const std::vector<double>& rec, std::int64_t i,
-                     std::int64_t chunk) {
-    for (std::int64_t t = 0; t < chunk; ++t) {
-      const std::int64_t sample = i + t + 1;
-      const double* row = &rec[static_cast<std::size_t>(t * blk.capacity())];
-      for (int s = 0; s < blk.active(); ++s) {
-        const auto l = blk.lane()[s];
-        const std::int64_t row_index = sample - trace_first(l);
-        if (sample <= stop_at_[l] && row_index >= 0 && row_index < res_.trace.rows())
-          res_.trace(row_index, l) = row[s];
-      }
+  void scatter_trace(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk) {
+    // Lane by lane, so that each lane's column of the trace is written contiguously.
+    const std::int64_t rows = res_.trace.rows();
+    for (int s = 0; s < blk.active(); ++s) {
+      const auto l = blk.lane()[s];
+      const std::int64_t first = trace_first(l);
+      const std::int64_t i = blk.sample()[s];
+      // Samples i+1 .. i+chunk, limited to the lane's window and to its stop.
+      const std::int64_t t0 = std::max<std::int64_t>(0, first - (i + 1));
+      const std::int64_t t1 = std::min({chunk, first + rows - (i + 1), stop_at_[l] - i});
+      double* col = &res_.trace(0, l);
+      for (std::int64_t t = t0; t < t1; ++t)
+        col[i + 1 + t - first] = rec[static_cast<std::size_t>(t * blk.capacity() + s)];
     }
   }
 
@@ -191,6 +209,8 @@ class BatchDriver {
   bool tracing_ = false;
   std::vector<CurrentSchedule> schedules_;
   std::vector<std::int64_t> stop_at_;  // per lane: the sample it stopped at, `never` while running
+  std::vector<int> pending_;            // lanes to simulate, in order
+  std::size_t next_ = 0;                // the next of them to load into a free slot
   BatchResult res_;
 };
 

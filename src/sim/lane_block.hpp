@@ -1,6 +1,6 @@
 #pragma once
-// Storage of one block of lanes in structure-of-arrays form, with compaction of stopped lanes.
-#include <algorithm>
+// Storage of one block of lanes in structure-of-arrays form. Slots hold candidates; a slot whose
+// candidate stopped is compacted away and refilled with the next candidate waiting.
 #include <cstdint>
 #include <vector>
 
@@ -15,11 +15,14 @@ class LaneBlock {
  public:
   LaneBlock(int n_rows, int n_state, int capacity)
       : n_rows_(n_rows), n_state_(n_state), cap_(padded(capacity)),
-        param_(static_cast<std::size_t>(n_rows) * cap_), state_(static_cast<std::size_t>(n_state) * cap_),
-        current_(cap_), done_(cap_, 1.0), v_sample_(cap_), spiked_(cap_), failed_(cap_),
-        lane_(cap_, -1), n_spikes_(cap_) {
-    for (int j = 0; j < n_rows; ++j) param_rows_.push_back(&param_[static_cast<std::size_t>(j) * cap_]);
-    for (int j = 0; j < n_state; ++j) state_rows_.push_back(&state_[static_cast<std::size_t>(j) * cap_]);
+        param_(static_cast<std::size_t>(n_rows) * cap_),
+        state_(static_cast<std::size_t>(n_state) * cap_), current_(cap_), done_(cap_, 1.0),
+        v_sample_(cap_), spiked_(cap_), lane_(cap_, -1), n_spikes_(cap_),
+        sample_(cap_), segment_end_(cap_) {
+    for (int j = 0; j < n_rows; ++j)
+      param_rows_.push_back(&param_[static_cast<std::size_t>(j) * cap_]);
+    for (int j = 0; j < n_state; ++j)
+      state_rows_.push_back(&state_[static_cast<std::size_t>(j) * cap_]);
   }
 
   int capacity() const { return cap_; }
@@ -29,22 +32,21 @@ class LaneBlock {
   double* param(int row) { return param_rows_[row]; }
   double* state(int row) { return state_rows_[row]; }
   double* const* param_rows() { return param_rows_.data(); }
-  double* const* state_rows() { return state_rows_.data(); }
   double* current() { return current_.data(); }
-  double* done() { return done_.data(); }
+  double* done() { return done_.data(); }  // bookkeeping only: the kernels never read it
   double* v_sample() { return v_sample_.data(); }
   std::int64_t* spiked() { return spiked_.data(); }
-  std::int64_t* failed() { return failed_.data(); }
   std::int64_t* lane() { return lane_.data(); }
   std::int64_t* n_spikes() { return n_spikes_.data(); }
+  std::int64_t* sample() { return sample_.data(); }            // the slot's current sample index
+  std::int64_t* segment_end() { return segment_end_.data(); }  // where its current changes next
 
   model::StepArrays step_arrays() {
-    return {param_rows_.data(), state_rows_.data(), current_.data(), done_.data(),
-            v_sample_.data(),   spiked_.data(),     failed_.data()};
+    return {param_rows_.data(), state_rows_.data(), current_.data(),
+            v_sample_.data(),   spiked_.data()};
   }
 
-  // Moves the lanes that are not done to the front, keeping their order; the slots behind them
-  // up to the padded width become inert copies (done = 1) of a live lane.
+  // Moves the slots that are not done to the front, keeping their order.
   void compact() {
     int w = 0;
     for (int r = 0; r < n_; ++r) {
@@ -53,6 +55,10 @@ class LaneBlock {
       ++w;
     }
     n_ = w;
+  }
+
+  // Makes the slots from active() up to the padded width harmless copies of slot 0.
+  void pad() {
     for (int r = n_; r < padded(n_); ++r) {
       if (n_ > 0) move_slot(0, r);
       done_[r] = 1.0;
@@ -66,14 +72,15 @@ class LaneBlock {
     for (int j = 0; j < n_state_; ++j) state_rows_[j][to] = state_rows_[j][from];
     current_[to] = current_[from];
     done_[to] = done_[from];
-    failed_[to] = failed_[from];
     lane_[to] = lane_[from];
     n_spikes_[to] = n_spikes_[from];
+    sample_[to] = sample_[from];
+    segment_end_[to] = segment_end_[from];
   }
 
   int n_rows_, n_state_, cap_, n_ = 0;
   std::vector<double> param_, state_, current_, done_, v_sample_;
-  std::vector<std::int64_t> spiked_, failed_, lane_, n_spikes_;
+  std::vector<std::int64_t> spiked_, lane_, n_spikes_, sample_, segment_end_;
   std::vector<double*> param_rows_, state_rows_;
 };
 

@@ -33,7 +33,8 @@ inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_units{
 
 struct Ne8Settings {
   double dt = 0.025;      // [ms]
-  int tile_lanes = 64;    // candidates evaluated together (bounds the trace memory)
+  int passive_tile = 64;    // candidates per traced S1 simulation (bounds the trace memory)
+  int shape_tile = 1024;    // candidates per traced S3 simulation
   int shape_window = 2000;  // samples recorded on each side of the rheobase spike before
                             // falling back to the whole trace
 };

@@ -68,6 +68,8 @@ struct Adex {
     }
   }
 
+  // One forward-Euler step of lanes [0, n); returns how many lanes spiked (see Izhikevich2007).
+  template <bool kRecord>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pgL = s.param[gL];
     const double* __restrict pEL = s.param[EL];
@@ -83,30 +85,27 @@ struct Adex {
     double* __restrict V = s.state[0];
     double* __restrict w = s.state[1];
     const double* __restrict cur = s.current;
-    const double* __restrict done = s.done;
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
-    std::int64_t* __restrict fail = s.failed;
     std::int64_t count = 0;
 #pragma GCC ivdep
     for (int l = 0; l < n; ++l) {
       const double V0 = V[l], w0 = w[l];
-      const double Vc = V0 < ppeak[l] ? V0 : ppeak[l];
+      const double peak = ppeak[l], reset = preset[l], jump = pb[l];  // loaded unconditionally
+      const double Vc = V0 < peak ? V0 : peak;
       const double spike_current = pgd[l] * exp_clamped((Vc - pVT[l]) * pinvd[l]);
       const double Vn = V0 + pdtc[l] * (-pgL[l] * (Vc - pEL[l]) + spike_current - w0 + cur[l]);
       const double wn = w0 + pdtw[l] * (pa[l] * (Vc - pEL[l]) - w0);
-      const bool fire = Vn >= ppeak[l];
-      const bool frozen = done[l] != 0.0;
-      const double V1 = fire ? preset[l] : Vn;
-      const double w1 = fire ? wn + pb[l] : wn;
+      const bool fire = Vn >= peak;
+      const double V1 = fire ? reset : Vn;
+      const double w1 = fire ? wn + jump : wn;
       const bool bad = !(std::fabs(V1) < max_abs_voltage) | !(std::fabs(w1) < max_abs_recovery);
-      vs[l] = frozen ? V0 : (fire ? ppeak[l] : Vn);
-      V[l] = frozen ? V0 : V1;
-      w[l] = frozen ? w0 : w1;
-      const std::int64_t f = (fire & !frozen) ? 1 : 0;
+      if constexpr (kRecord) vs[l] = fire ? peak : Vn;
+      V[l] = bad ? failed_voltage : V1;  // NaN: the lane stays failed
+      w[l] = w1;
+      const std::int64_t f = fire ? 1 : 0;
       spk[l] = f;
       count += f;
-      fail[l] |= (bad & !frozen) ? 1 : 0;
     }
     return count;
   }

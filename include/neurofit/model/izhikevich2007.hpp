@@ -59,7 +59,9 @@ struct Izhikevich2007 {
     }
   }
 
-  // One forward-Euler step of lanes [0, n); returns how many lanes spiked. Branch-free lane loop.
+  // One forward-Euler step of lanes [0, n); returns how many lanes spiked. Branch-free lane
+  // loop; kRecord: also store each lane's new sample (V_peak on a spike step) in v_sample.
+  template <bool kRecord>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pk = s.param[k];
     const double* __restrict pvr = s.param[vr];
@@ -73,28 +75,26 @@ struct Izhikevich2007 {
     double* __restrict v = s.state[0];
     double* __restrict u = s.state[1];
     const double* __restrict cur = s.current;
-    const double* __restrict done = s.done;
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
-    std::int64_t* __restrict fail = s.failed;
     std::int64_t count = 0;
 #pragma GCC ivdep
     for (int l = 0; l < n; ++l) {
       const double v0 = v[l], u0 = u[l];
-      const double vn = v0 + pdtc[l] * (pk[l] * (v0 - pvr[l]) * (v0 - pvt[l]) - u0 + cur[l]);
-      const double un = u0 + pdta[l] * (pb[l] * (v0 - pvr[l]) - u0);
-      const bool fire = vn >= pvpeak[l];
-      const bool frozen = done[l] != 0.0;
-      const double v1 = fire ? pc[l] : vn;
-      const double u1 = fire ? un + pd[l] : un;
+      const double dvr = v0 - pvr[l];
+      const double vn = std::fma(pdtc[l], std::fma(pk[l] * dvr, v0 - pvt[l], cur[l] - u0), v0);
+      const double un = std::fma(pdta[l], std::fma(pb[l], dvr, -u0), u0);
+      const double peak = pvpeak[l], reset = pc[l], jump = pd[l];  // loaded unconditionally
+      const bool fire = vn >= peak;
+      const double v1 = fire ? reset : vn;
+      const double u1 = fire ? un + jump : un;
       const bool bad = !(std::fabs(v1) < max_abs_voltage) | !(std::fabs(u1) < max_abs_recovery);
-      vs[l] = frozen ? v0 : (fire ? pvpeak[l] : vn);
-      v[l] = frozen ? v0 : v1;
-      u[l] = frozen ? u0 : u1;
-      const std::int64_t f = (fire & !frozen) ? 1 : 0;
+      if constexpr (kRecord) vs[l] = fire ? peak : vn;
+      v[l] = bad ? failed_voltage : v1;  // NaN: the lane stays failed
+      u[l] = u1;
+      const std::int64_t f = fire ? 1 : 0;
       spk[l] = f;
       count += f;
-      fail[l] |= (bad & !frozen) ? 1 : 0;
     }
     return count;
   }

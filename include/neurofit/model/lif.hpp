@@ -52,6 +52,8 @@ struct Lif {
     }
   }
 
+  // One forward-Euler step of lanes [0, n); returns how many lanes spiked (see Izhikevich2007).
+  template <bool kRecord>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pgL = s.param[gL];
     const double* __restrict pEL = s.param[EL];
@@ -62,28 +64,26 @@ struct Lif {
     double* __restrict V = s.state[0];
     double* __restrict r = s.state[1];
     const double* __restrict cur = s.current;
-    const double* __restrict done = s.done;
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
-    std::int64_t* __restrict fail = s.failed;
     std::int64_t count = 0;
 #pragma GCC ivdep
     for (int l = 0; l < n; ++l) {
       const double V0 = V[l], r0 = r[l];
+      const double th = pth[l], reset = preset[l], ref = pref[l];  // loaded unconditionally
       const bool held = r0 > 0.5;
-      const double Vn = held ? preset[l] : V0 + pdtc[l] * (-pgL[l] * (V0 - pEL[l]) + cur[l]);
-      const bool fire = Vn >= pth[l];
-      const bool frozen = done[l] != 0.0;
-      const double V1 = fire ? preset[l] : Vn;
-      const double r1 = fire ? pref[l] : (held ? r0 - 1.0 : r0);
+      const double free_V = V0 + pdtc[l] * (-pgL[l] * (V0 - pEL[l]) + cur[l]);
+      const double Vn = held ? reset : free_V;
+      const bool fire = Vn >= th;
+      const double V1 = fire ? reset : Vn;
+      const double r1 = fire ? ref : (held ? r0 - 1.0 : r0);
       const bool bad = !(std::fabs(V1) < max_abs_voltage);
-      vs[l] = frozen ? V0 : (fire ? pth[l] : Vn);
-      V[l] = frozen ? V0 : V1;
-      r[l] = frozen ? r0 : r1;
-      const std::int64_t f = (fire & !frozen) ? 1 : 0;
+      if constexpr (kRecord) vs[l] = fire ? th : Vn;
+      V[l] = bad ? failed_voltage : V1;  // NaN: the lane stays failed
+      r[l] = r1;
+      const std::int64_t f = fire ? 1 : 0;
       spk[l] = f;
       count += f;
-      fail[l] |= (bad & !frozen) ? 1 : 0;
     }
     return count;
   }
