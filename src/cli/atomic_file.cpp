@@ -1,9 +1,9 @@
 #include "neurofit/cli/atomic_file.hpp"
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace neurofit::cli {
 

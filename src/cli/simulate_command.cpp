@@ -47,7 +47,8 @@ Eigen::MatrixXd parameters_from(const sim::ModelFamily& f, const std::vector<std
     const int idx = f.parameter_index(name);
     if (idx < 0) {
       std::string known;
-      for (const auto& spec : f.parameters) known += (known.empty() ? "" : ", ") + std::string(spec.name);
+      for (const auto& spec : f.parameters)
+        known += (known.empty() ? "" : ", ") + std::string(spec.name);
       throw std::invalid_argument("--set '" + s + "': model " + std::string(f.name) +
                                   " has no parameter '" + name + "' (it has " + known + ")");
     }
@@ -61,7 +62,8 @@ int run_simulate(const SimulateOptions& o) {
   const Eigen::MatrixXd params = parameters_from(family, o.sets);
   if (auto msg = family.check(params.data()); !msg.empty())
     throw std::invalid_argument("parameters of " + std::string(family.name) + ": " + msg);
-  if (!(o.dt > 0) || !(o.duration > 0)) throw std::invalid_argument("--dt and --duration must be > 0 ms");
+  if (!(o.dt > 0) || !(o.duration > 0))
+    throw std::invalid_argument("--dt and --duration must be > 0 ms");
   sim::Stimulus stim;
   for (const auto& s : o.steps) stim.steps.push_back(sim::parse_step(s));
 
@@ -99,7 +101,8 @@ int run_simulate(const SimulateOptions& o) {
 
 void add_simulate_command(CLI::App& app, int& status) {
   auto opts = std::make_shared<SimulateOptions>();
-  auto* cmd = app.add_subcommand("simulate", "simulate one model under current steps; print spike times [ms]");
+  auto* cmd = app.add_subcommand("simulate",
+                                 "simulate one model under current steps; print spike times [ms]");
   cmd->add_option("--model", opts->model, "model family (izhikevich2007, adex, lif)")->required();
   cmd->add_option("--set", opts->sets, "NAME=VALUE, a parameter in model units (repeatable)");
   cmd->add_option("--step", opts->steps, "AMP_pA:START_ms:END_ms, a current step (repeatable)");

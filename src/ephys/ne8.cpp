@@ -50,7 +50,8 @@ class Ne8Batch {
 
   Eigen::MatrixXd columns(const Eigen::MatrixXd& m, const std::vector<int>& idx) const {
     Eigen::MatrixXd sub(m.rows(), static_cast<Eigen::Index>(idx.size()));
-    for (std::size_t k = 0; k < idx.size(); ++k) sub.col(static_cast<Eigen::Index>(k)) = m.col(idx[k]);
+    for (std::size_t k = 0; k < idx.size(); ++k)
+      sub.col(static_cast<Eigen::Index>(k)) = m.col(idx[k]);
     return sub;
   }
 
@@ -98,8 +99,9 @@ class Ne8Batch {
     std::vector<std::string> why(live_.size());
     const std::size_t tile = static_cast<std::size_t>(std::max(1, s_.passive_tile));
     for (std::size_t start = 0; start < live_.size(); start += tile) {
-      const std::vector<int> lanes(live_.begin() + static_cast<std::ptrdiff_t>(start),
-                                   live_.begin() + static_cast<std::ptrdiff_t>(std::min(start + tile, live_.size())));
+      const std::vector<int> lanes(
+          live_.begin() + static_cast<std::ptrdiff_t>(start),
+          live_.begin() + static_cast<std::ptrdiff_t>(std::min(start + tile, live_.size())));
       passive_tile(lanes, &why[start]);
     }
     keep_if(live_, [&](std::size_t k) { return why[k]; });
@@ -126,7 +128,8 @@ class Ne8Batch {
         continue;
       }
       const auto col = r.trace.col(static_cast<Eigen::Index>(k));
-      const Trace tr{std::span(col.data(), static_cast<std::size_t>(col.size())), req.trace_first, dt};
+      const Trace tr{std::span(col.data(), static_cast<std::size_t>(col.size())), req.trace_first,
+                     dt};
       const double rest = mean_between(tr, req.trace_first, step_on);
       const double steady = mean_between(tr, sim::first_sample_at_or_after(steady_from, dt),
                                          sim::first_sample_at_or_after(steady_to, dt));
@@ -163,14 +166,17 @@ class Ne8Batch {
         if (!bracketed[static_cast<std::size_t>(l)]) {
           lanes.push_back(l);
           current.push_back(hi_[static_cast<std::size_t>(l)]);
-        } else if (hi_[static_cast<std::size_t>(l)] - lo_[static_cast<std::size_t>(l)] > resolution) {
+        } else if (hi_[static_cast<std::size_t>(l)] - lo_[static_cast<std::size_t>(l)] >
+                   resolution) {
           lanes.push_back(l);
-          current.push_back((lo_[static_cast<std::size_t>(l)] + hi_[static_cast<std::size_t>(l)]) / 2);
+          current.push_back((lo_[static_cast<std::size_t>(l)] + hi_[static_cast<std::size_t>(l)]) /
+                            2);
         }
       }
       if (lanes.empty()) break;
       std::vector<sim::Stimulus> stim(lanes.size());
-      for (std::size_t k = 0; k < lanes.size(); ++k) stim[k].steps = {{current[k], step_start, step_end}};
+      for (std::size_t k = 0; k < lanes.size(); ++k)
+        stim[k].steps = {{current[k], step_start, step_end}};
       sim::BatchRequest req;
       req.first_sample = on_;
       req.last_sample = end_;
@@ -211,7 +217,8 @@ class Ne8Batch {
     const std::vector<int> lanes = live_;
     for (std::size_t start = 0; start < lanes.size(); start += tile)
       shape_pass(std::vector<int>(lanes.begin() + static_cast<std::ptrdiff_t>(start),
-                                  lanes.begin() + static_cast<std::ptrdiff_t>(std::min(start + tile, lanes.size()))),
+                                  lanes.begin() + static_cast<std::ptrdiff_t>(
+                                                      std::min(start + tile, lanes.size()))),
                  s_.shape_window, retry);
     if (!retry.empty()) {
       std::vector<int> none;
@@ -225,7 +232,8 @@ class Ne8Batch {
     sim::BatchRequest req;
     req.first_sample = on_;
     req.last_sample = end_;
-    const std::int64_t length = window < 0 ? end_ - on_ + 1 : 2 * static_cast<std::int64_t>(window) + 1;
+    const std::int64_t length =
+        window < 0 ? end_ - on_ + 1 : 2 * static_cast<std::int64_t>(window) + 1;
     req.trace_first = on_;
     req.trace_last = on_ + length - 1;
     req.lane_trace_first.resize(lanes.size());
@@ -233,7 +241,8 @@ class Ne8Batch {
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const auto l = static_cast<std::size_t>(lanes[k]);
       stim[k].steps = {{hi_[l], step_start, step_end}};
-      const std::int64_t first = window < 0 ? on_ : std::clamp(spike_at_hi_[l] - window, on_, end_ - length + 1);
+      const std::int64_t first =
+          window < 0 ? on_ : std::clamp(spike_at_hi_[l] - window, on_, end_ - length + 1);
       req.lane_trace_first[k] = first;
       req.lane_last_sample[k] = first + length - 1;
     }

@@ -60,8 +60,8 @@ class BatchDriver {
     for (int l = 0; l < n_; ++l)
       if (res_.status[l] == LaneStatus::ok) pending_.push_back(l);
     if (pending_.empty()) return std::move(res_);
-    const int capacity = std::min(std::max(lane_pad, req_.block_lanes),
-                                  static_cast<int>(pending_.size()));
+    const int capacity =
+        std::min(std::max(lane_pad, req_.block_lanes), static_cast<int>(pending_.size()));
     LaneBlock blk(M::n_rows, n_state, capacity);
     refill(blk);
     run_block(blk);
@@ -209,8 +209,8 @@ class BatchDriver {
   bool tracing_ = false;
   std::vector<CurrentSchedule> schedules_;
   std::vector<std::int64_t> stop_at_;  // per lane: the sample it stopped at, `never` while running
-  std::vector<int> pending_;            // lanes to simulate, in order
-  std::size_t next_ = 0;                // the next of them to load into a free slot
+  std::vector<int> pending_;           // lanes to simulate, in order
+  std::size_t next_ = 0;               // the next of them to load into a free slot
   BatchResult res_;
 };
 

@@ -44,7 +44,9 @@ Eigen::VectorXd ModelFamily::upper_bounds() const {
   return v;
 }
 
-std::span<const ModelFamily> families() { return registry; }
+std::span<const ModelFamily> families() {
+  return registry;
+}
 
 const ModelFamily& find_family(std::string_view name) {
   std::string known;
@@ -70,17 +72,15 @@ void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
   if (params.rows() != n_params)
     throw std::invalid_argument("parameter matrix has " + std::to_string(params.rows()) +
                                 " rows, the model has " + std::to_string(n_params) + " parameters");
-  if (initial_state &&
-      (initial_state->rows() != n_state || initial_state->cols() != params.cols()))
+  if (initial_state && (initial_state->rows() != n_state || initial_state->cols() != params.cols()))
     throw std::invalid_argument("initial state must be n_state x lanes");
   if (n_stimuli != 1 && n_stimuli != lanes)
     throw std::invalid_argument("give one stimulus for all lanes or one per lane");
   if (!(r.dt > 0) || !std::isfinite(r.dt)) throw std::invalid_argument("dt must be > 0 ms");
   if (r.last_sample < r.first_sample)
     throw std::invalid_argument("last sample lies before the first");
-  if (r.trace_first >= 0 &&
-      (r.trace_first < r.first_sample || r.trace_last < r.trace_first ||
-       r.trace_last > r.last_sample))
+  if (r.trace_first >= 0 && (r.trace_first < r.first_sample || r.trace_last < r.trace_first ||
+                             r.trace_last > r.last_sample))
     throw std::invalid_argument("trace window must lie inside the simulated samples");
   if (r.stop_after_spikes < 0) throw std::invalid_argument("stop_after_spikes must be >= 0");
   if (!r.lane_trace_first.empty()) {

@@ -9,16 +9,26 @@
 namespace neurofit::sim {
 
 inline constexpr int lane_pad = 8;  // the lane loop always runs over a multiple of this
-inline int padded(int n) { return (n + lane_pad - 1) / lane_pad * lane_pad; }
+inline int padded(int n) {
+  return (n + lane_pad - 1) / lane_pad * lane_pad;
+}
 
 class LaneBlock {
  public:
   LaneBlock(int n_rows, int n_state, int capacity)
-      : n_rows_(n_rows), n_state_(n_state), cap_(padded(capacity)),
+      : n_rows_(n_rows),
+        n_state_(n_state),
+        cap_(padded(capacity)),
         param_(static_cast<std::size_t>(n_rows) * cap_),
-        state_(static_cast<std::size_t>(n_state) * cap_), current_(cap_), done_(cap_, 1.0),
-        v_sample_(cap_), spiked_(cap_), lane_(cap_, -1), n_spikes_(cap_),
-        sample_(cap_), segment_end_(cap_) {
+        state_(static_cast<std::size_t>(n_state) * cap_),
+        current_(cap_),
+        done_(cap_, 1.0),
+        v_sample_(cap_),
+        spiked_(cap_),
+        lane_(cap_, -1),
+        n_spikes_(cap_),
+        sample_(cap_),
+        segment_end_(cap_) {
     for (int j = 0; j < n_rows; ++j)
       param_rows_.push_back(&param_[static_cast<std::size_t>(j) * cap_]);
     for (int j = 0; j < n_state; ++j)
@@ -42,8 +52,8 @@ class LaneBlock {
   std::int64_t* segment_end() { return segment_end_.data(); }  // where its current changes next
 
   model::StepArrays step_arrays() {
-    return {param_rows_.data(), state_rows_.data(), current_.data(),
-            v_sample_.data(),   spiked_.data()};
+    return {param_rows_.data(), state_rows_.data(), current_.data(), v_sample_.data(),
+            spiked_.data()};
   }
 
   // Moves the slots that are not done to the front, keeping their order.

@@ -17,8 +17,7 @@ std::string Stimulus::check() const {
     const auto& s = steps[i];
     if (!std::isfinite(s.amplitude) || !std::isfinite(s.start) || !std::isfinite(s.end))
       return "step " + std::to_string(i + 1) + " has a value that is not a finite number";
-    if (!(s.start < s.end))
-      return "step " + std::to_string(i + 1) + " must start before it ends";
+    if (!(s.start < s.end)) return "step " + std::to_string(i + 1) + " must start before it ends";
   }
   return {};
 }

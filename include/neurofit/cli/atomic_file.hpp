@@ -9,6 +9,7 @@ namespace neurofit::cli {
 
 // Calls write(stream) on a temporary file beside `path`, then renames it to `path`.
 // Throws std::runtime_error naming the path when the file cannot be written.
-void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write);
 
 }  // namespace neurofit::cli

@@ -10,5 +10,6 @@ inline constexpr int exit_failure = 1;    // a run-time failure (I/O, MPI)
 inline constexpr int exit_bad_input = 2;  // bad command line, config or data file
 
 void add_simulate_command(CLI::App& app, int& status);
+void add_evaluate_command(CLI::App& app, int& status);
 
 }  // namespace neurofit::cli

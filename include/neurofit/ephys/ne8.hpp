@@ -32,7 +32,7 @@ inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_units{
     "pA", "MOhm", "ms", "pF", "mV", "ms", "mV", "mV"};
 
 struct Ne8Settings {
-  double dt = 0.025;      // [ms]
+  double dt = 0.025;        // [ms]
   int passive_tile = 64;    // candidates per traced S1 simulation (bounds the trace memory)
   int shape_tile = 1024;    // candidates per traced S3 simulation
   int shape_window = 2000;  // samples recorded on each side of the rheobase spike before
@@ -40,10 +40,10 @@ struct Ne8Settings {
 };
 
 struct Ne8Result {
-  Eigen::MatrixXd features;            // n_ne8_features x candidates; NaN where not viable
-  std::vector<std::uint8_t> viable;    // per candidate
-  std::vector<std::string> why;        // per candidate: why it is not viable ("" if viable)
-  std::int64_t lane_steps = 0;         // Euler steps simulated, summed over candidates
+  Eigen::MatrixXd features;          // n_ne8_features x candidates; NaN where not viable
+  std::vector<std::uint8_t> viable;  // per candidate
+  std::vector<std::string> why;      // per candidate: why it is not viable ("" if viable)
+  std::int64_t lane_steps = 0;       // Euler steps simulated, summed over candidates
 };
 
 // Evaluates every column of `params` (n_params x candidates, model units).

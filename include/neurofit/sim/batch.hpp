@@ -14,17 +14,17 @@
 namespace neurofit::sim {
 
 struct BatchRequest {
-  double dt = 0.025;                // [ms]
-  std::int64_t first_sample = 0;    // sample index of the initial state
-  std::int64_t last_sample = 0;     // the last sample to compute
-  int stop_after_spikes = 0;        // a lane stops at its k-th spike; 0: never
-  std::int64_t trace_first = -1;    // record V over samples [trace_first, trace_last] when >= 0
+  double dt = 0.025;              // [ms]
+  std::int64_t first_sample = 0;  // sample index of the initial state
+  std::int64_t last_sample = 0;   // the last sample to compute
+  int stop_after_spikes = 0;      // a lane stops at its k-th spike; 0: never
+  std::int64_t trace_first = -1;  // record V over samples [trace_first, trace_last] when >= 0
   std::int64_t trace_last = -1;
   // Optional, one entry per lane: lane l's trace window starts at lane_trace_first[l] instead
   // (same length); lane l stops after sample lane_last_sample[l] (at most last_sample).
   std::vector<std::int64_t> lane_trace_first;
   std::vector<std::int64_t> lane_last_sample;
-  int block_lanes = 64;             // lanes simulated together (a multiple of 8)
+  int block_lanes = 64;  // lanes simulated together (a multiple of 8)
 };
 
 enum class LaneStatus : std::uint8_t {

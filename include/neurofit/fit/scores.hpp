@@ -1,0 +1,31 @@
+#pragma once
+// Objectives: one per scored feature, z = |model - mean| / sd; 1000 for a model that is not viable.
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/ephys/ne8.hpp"
+#include "neurofit/fit/cell_type.hpp"
+
+namespace neurofit::fit {
+
+// The original optimizer's penalty for a model that is not viable, on every feature.
+inline constexpr double not_viable_score = 1000;
+
+struct Objectives {
+  std::vector<int> feature;  // ne8 feature of each objective
+  std::vector<std::string> names;
+  std::vector<double> mean, sd;
+
+  int size() const { return static_cast<int>(feature.size()); }
+  // The features the cell type has, in ne8 order; `selected`, when not empty, limits them (each
+  // selected feature must be an ne8 feature the cell type has: InputError otherwise).
+  static Objectives from(const CellType& cell, const std::vector<std::string>& selected = {});
+};
+
+// n_objectives x candidates; never NaN: a candidate that is not viable, or has a feature that is
+// not finite, scores not_viable_score on every objective.
+Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result);
+
+}  // namespace neurofit::fit

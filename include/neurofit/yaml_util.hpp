@@ -1,0 +1,77 @@
+#pragma once
+// Reading YAML with errors that name file:line:col and what was expected.
+#include <cmath>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include "neurofit/errors.hpp"
+
+namespace neurofit::yaml {
+
+inline std::string where(const YAML::Node& node, const std::string& file) {
+  const auto m = node.Mark();
+  return m.is_null() ? file : location(file, m.line, m.column);
+}
+
+[[noreturn]] inline void fail(const YAML::Node& node, const std::string& file,
+                              const std::string& what) {
+  throw InputError(where(node, file), what);
+}
+
+inline void require_map(const YAML::Node& node, const std::string& file, const std::string& what) {
+  if (!node.IsMap()) fail(node, file, what + ": expected a mapping of keys to values");
+}
+
+// Rejects keys of `map` outside `allowed`, naming the first such key where it stands.
+inline void check_keys(const YAML::Node& map, const std::string& file, const std::string& context,
+                       std::initializer_list<std::string_view> allowed) {
+  for (const auto& kv : map) {
+    const auto key = kv.first.as<std::string>();
+    bool ok = false;
+    for (auto a : allowed) ok |= (key == a);
+    if (!ok) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      fail(kv.first, file,
+           "unknown key '" + key + "' in " + context + " (expected one of: " + list + ")");
+    }
+  }
+}
+
+inline double number(const YAML::Node& node, const std::string& file, const std::string& what) {
+  if (!node.IsScalar()) fail(node, file, what + ": expected a number");
+  double x = 0;
+  if (!YAML::convert<double>::decode(node, x) || !std::isfinite(x))
+    fail(node, file, what + ": expected a number, got '" + node.Scalar() + "'");
+  return x;
+}
+
+inline long integer(const YAML::Node& node, const std::string& file, const std::string& what) {
+  if (!node.IsScalar()) fail(node, file, what + ": expected an integer");
+  long x = 0;
+  if (!YAML::convert<long>::decode(node, x))
+    fail(node, file, what + ": expected an integer, got '" + node.Scalar() + "'");
+  return x;
+}
+
+inline std::string text(const YAML::Node& node, const std::string& file, const std::string& what) {
+  if (!node.IsScalar()) fail(node, file, what + ": expected a text value");
+  return node.Scalar();
+}
+
+// Loads a YAML file; a missing file or a syntax error becomes an InputError with its position.
+inline YAML::Node load_file(const std::string& file) {
+  try {
+    return YAML::LoadFile(file);
+  } catch (const YAML::BadFile&) {
+    throw InputError(file, "cannot read the file");
+  } catch (const YAML::Exception& e) {
+    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
+                     "YAML syntax error: " + e.msg);
+  }
+}
+
+}  // namespace neurofit::yaml

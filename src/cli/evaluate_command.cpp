@@ -1,0 +1,106 @@
+// `neurofit evaluate`: ne8 features and z-scores of every parameter set in a CSV file.
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "neurofit/cli/atomic_file.hpp"
+#include "neurofit/cli/commands.hpp"
+#include "neurofit/ephys/ne8.hpp"
+#include "neurofit/errors.hpp"
+#include "neurofit/fit/scores.hpp"
+#include "neurofit/io/csv.hpp"
+#include "neurofit/yaml_util.hpp"
+
+namespace neurofit::cli {
+
+namespace {
+
+struct EvaluateOptions {
+  std::string model, params, cell_type, observations, out;
+  std::vector<std::string> features;
+};
+
+fit::CellType observations_of(const EvaluateOptions& o) {
+  if (!o.cell_type.empty()) return fit::find_cell_type(o.cell_type);
+  auto ct = fit::parse_cell_type(yaml::load_file(o.observations), o.observations);
+  if (ct.name.empty()) ct.name = o.observations;
+  return ct;
+}
+
+void write_table(std::ostream& out, const sim::ModelFamily& family, const Eigen::MatrixXd& p,
+                 const ephys::Ne8Result& r, const fit::Objectives& obj, const Eigen::MatrixXd& z) {
+  std::string sep;
+  for (const auto& spec : family.parameters) out << std::exchange(sep, ",") << spec.name;
+  for (auto f : ephys::ne8_feature_names) out << ',' << f;
+  for (const auto& n : obj.names) out << ",z_" << n;
+  out << ",viable\n";
+  for (Eigen::Index c = 0; c < p.cols(); ++c) {
+    sep.clear();
+    for (Eigen::Index i = 0; i < p.rows(); ++i)
+      out << std::exchange(sep, ",") << io::format_number(p(i, c));
+    for (int f = 0; f < ephys::n_ne8_features; ++f)
+      out << ',' << io::format_number(r.features(f, c));
+    for (int j = 0; j < obj.size(); ++j) out << ',' << io::format_number(z(j, c));
+    out << ',' << int(r.viable[static_cast<std::size_t>(c)]) << '\n';
+  }
+}
+
+int run_evaluate(const EvaluateOptions& o) {
+  const auto& family = sim::find_family(o.model);
+  const auto cell = observations_of(o);
+  const auto objectives = fit::Objectives::from(cell, o.features);
+  std::vector<std::string> names;
+  for (const auto& spec : family.parameters) names.emplace_back(spec.name);
+  const Eigen::MatrixXd p = io::read_named_columns(o.params, names);
+
+  const auto result = ephys::evaluate_ne8(family, p);
+  const Eigen::MatrixXd z = fit::zscores(objectives, result);
+  if (o.out.empty()) {
+    write_table(std::cout, family, p, result, objectives, z);
+  } else {
+    write_file_atomically(
+        o.out, [&](std::ostream& out) { write_table(out, family, p, result, objectives, z); });
+  }
+  std::map<std::string, int> why;
+  int viable = 0;
+  for (std::size_t c = 0; c < result.viable.size(); ++c) {
+    if (result.viable[c])
+      ++viable;
+    else
+      ++why[result.why[c]];
+  }
+  std::cerr << "evaluated " << p.cols() << " " << family.name << " models against " << cell.name
+            << ": " << viable << " viable\n";
+  for (const auto& [reason, count] : why)
+    std::cerr << "  not viable (" << count << "): " << reason << '\n';
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_evaluate_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<EvaluateOptions>();
+  auto* cmd = app.add_subcommand("evaluate",
+                                 "score parameter sets (CSV rows) against a cell type with ne8");
+  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->add_option("--params", o->params, "CSV file: a header of parameter names, one row per model")
+      ->required();
+  auto* ct = cmd->add_option("--cell-type", o->cell_type, "a cell type of config/celltypes");
+  auto* obs = cmd->add_option("--observations", o->observations,
+                              "YAML file of observations (as config/celltypes/*.yaml)");
+  ct->excludes(obs);
+  obs->excludes(ct);
+  cmd->add_option("--features", o->features, "score only these features (comma-separated)")
+      ->delimiter(',');
+  cmd->add_option("--out", o->out, "write the table to this CSV file instead of standard output");
+  cmd->callback([o, &status] {
+    if (o->cell_type.empty() && o->observations.empty())
+      throw InputError("", "evaluate: give --cell-type NAME or --observations FILE.yaml");
+    status = run_evaluate(*o);
+  });
+}
+
+}  // namespace neurofit::cli

@@ -1,0 +1,50 @@
+#include "neurofit/fit/scores.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "neurofit/errors.hpp"
+
+namespace neurofit::fit {
+
+Objectives Objectives::from(const CellType& cell, const std::vector<std::string>& selected) {
+  for (const auto& s : selected) {
+    const bool is_ne8 = std::find(ephys::ne8_feature_names.begin(), ephys::ne8_feature_names.end(),
+                                  s) != ephys::ne8_feature_names.end();
+    if (!is_ne8) throw InputError("", "unknown feature '" + s + "'");
+    if (!cell.find(s))
+      throw InputError("", "cell type '" + cell.name + "' has no observation of '" + s + "'");
+  }
+  Objectives o;
+  for (int f = 0; f < ephys::n_ne8_features; ++f) {
+    const std::string name(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+    const auto* obs = cell.find(name);
+    if (!obs) continue;
+    if (!selected.empty() && std::find(selected.begin(), selected.end(), name) == selected.end())
+      continue;
+    o.feature.push_back(f);
+    o.names.push_back(name);
+    o.mean.push_back(obs->mean);
+    o.sd.push_back(obs->sd);
+  }
+  return o;
+}
+
+Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result) {
+  const Eigen::Index n = result.features.cols();
+  Eigen::MatrixXd z(objectives.size(), n);
+  for (Eigen::Index c = 0; c < n; ++c) {
+    bool ok = result.viable[static_cast<std::size_t>(c)] != 0;
+    for (int j = 0; ok && j < objectives.size(); ++j) {
+      const double x = result.features(objectives.feature[static_cast<std::size_t>(j)], c);
+      const double zj = std::abs(x - objectives.mean[static_cast<std::size_t>(j)]) /
+                        objectives.sd[static_cast<std::size_t>(j)];
+      ok = std::isfinite(zj);
+      z(j, c) = zj;
+    }
+    if (!ok) z.col(c).setConstant(not_viable_score);
+  }
+  return z;
+}
+
+}  // namespace neurofit::fit
