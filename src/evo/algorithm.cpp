@@ -21,7 +21,9 @@ void Algorithm::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& 
   f_ = f;
 }
 
-std::vector<Eigen::Index> Algorithm::first_front() const { return non_dominated_indices(f_); }
+std::vector<Eigen::Index> Algorithm::first_front() const {
+  return non_dominated_indices(f_);
+}
 
 Eigen::MatrixXd Algorithm::evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x) {
   Eigen::MatrixXd f;
@@ -34,11 +36,10 @@ void Algorithm::check_population(const Problem& problem) const {
   if (!initialized())
     throw std::invalid_argument(name() + ": step() before initialize() or set_population()");
   if (x_.rows() != problem.n_var() || f_.rows() != problem.n_obj())
-    throw std::invalid_argument(name() + ": population is " + std::to_string(x_.rows()) +
-                                " variables x " + std::to_string(f_.rows()) +
-                                " objectives, problem '" + problem.name() + "' has " +
-                                std::to_string(problem.n_var()) + " x " +
-                                std::to_string(problem.n_obj()));
+    throw std::invalid_argument(
+        name() + ": population is " + std::to_string(x_.rows()) + " variables x " +
+        std::to_string(f_.rows()) + " objectives, problem '" + problem.name() + "' has " +
+        std::to_string(problem.n_var()) + " x " + std::to_string(problem.n_obj()));
 }
 
 }  // namespace neurofit::evo

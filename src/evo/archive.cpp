@@ -16,7 +16,8 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 // Copies the listed columns of m.
 Eigen::MatrixXd pick(const Eigen::MatrixXd& m, const std::vector<Eigen::Index>& cols) {
   Eigen::MatrixXd out(m.rows(), static_cast<Eigen::Index>(cols.size()));
-  for (std::size_t j = 0; j < cols.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = m.col(cols[j]);
+  for (std::size_t j = 0; j < cols.size(); ++j)
+    out.col(static_cast<Eigen::Index>(j)) = m.col(cols[j]);
   return out;
 }
 
@@ -158,8 +159,10 @@ void Archive::truncate(std::vector<char>& is_new) {
   }
   x_ = pick(x_, cols);
   f_ = pick(f_, cols);
-  if (extra_.rows() > 0) extra_ = pick(extra_, cols);
-  else extra_.resize(0, static_cast<Eigen::Index>(cols.size()));
+  if (extra_.rows() > 0)
+    extra_ = pick(extra_, cols);
+  else
+    extra_.resize(0, static_cast<Eigen::Index>(cols.size()));
   is_new = std::move(kept_new);
 }
 

@@ -110,8 +110,9 @@ std::vector<double> crowding_distance(const Eigen::MatrixXd& f,
   for (Eigen::Index k = 0; k < f.rows(); ++k) {
     auto value = [&](Eigen::Index p) { return f(k, front[static_cast<std::size_t>(p)]); };
     std::sort(pos.begin(), pos.end(), [&](Eigen::Index a, Eigen::Index b) {
-      return value(a) < value(b) || (value(a) == value(b) && front[static_cast<std::size_t>(a)] <
-                                                                 front[static_cast<std::size_t>(b)]);
+      return value(a) < value(b) ||
+             (value(a) == value(b) &&
+              front[static_cast<std::size_t>(a)] < front[static_cast<std::size_t>(b)]);
     });
     dist[static_cast<std::size_t>(pos.front())] = inf;
     dist[static_cast<std::size_t>(pos.back())] = inf;

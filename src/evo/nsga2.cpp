@@ -20,7 +20,9 @@ void Nsga2Settings::validate() const {
     fail("p_mutation must be in [0, 1], or -1 for 1/n_var");
 }
 
-Nsga2::Nsga2(const Nsga2Settings& settings) : settings_(settings) { settings_.validate(); }
+Nsga2::Nsga2(const Nsga2Settings& settings) : settings_(settings) {
+  settings_.validate();
+}
 
 void Nsga2::initialize(const Problem& problem, Rng& rng) {
   check_bounds(problem);

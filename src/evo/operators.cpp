@@ -36,7 +36,8 @@ void sbx_crossover(const Eigen::Ref<const Eigen::VectorXd>& p1,
     const double y1 = std::min(a[i], b[i]);
     const double y2 = std::max(a[i], b[i]);
     const double u = rng.uniform();
-    const double lo = 0.5 * ((y1 + y2) - sbx_betaq(1.0 + 2.0 * y1 / (y2 - y1), eta_c, u) * (y2 - y1));
+    const double lo =
+        0.5 * ((y1 + y2) - sbx_betaq(1.0 + 2.0 * y1 / (y2 - y1), eta_c, u) * (y2 - y1));
     const double hi =
         0.5 * ((y1 + y2) + sbx_betaq(1.0 + 2.0 * (1.0 - y2) / (y2 - y1), eta_c, u) * (y2 - y1));
     const double v1 = std::clamp(lo, 0.0, 1.0);

@@ -24,9 +24,13 @@ void check_sizes(Eigen::Index rows, const Eigen::VectorXd& lower, const Eigen::V
 
 }  // namespace
 
-std::vector<std::string> Problem::objective_names() const { return numbered("f", n_obj()); }
+std::vector<std::string> Problem::objective_names() const {
+  return numbered("f", n_obj());
+}
 
-std::vector<std::string> Problem::variable_names() const { return numbered("x", n_var()); }
+std::vector<std::string> Problem::variable_names() const {
+  return numbered("x", n_var());
+}
 
 Eigen::MatrixXd to_problem_units(const Eigen::MatrixXd& unit, const Eigen::VectorXd& lower,
                                  const Eigen::VectorXd& upper) {
@@ -64,8 +68,8 @@ void check_bounds(const Problem& problem) {
   if (problem.n_var() < 1 || problem.n_obj() < 1)
     throw std::invalid_argument(who + "needs at least one variable and one objective");
   if (lo.size() != problem.n_var() || hi.size() != problem.n_var())
-    throw std::invalid_argument(who + "bounds must have n_var = " +
-                                std::to_string(problem.n_var()) + " entries");
+    throw std::invalid_argument(
+        who + "bounds must have n_var = " + std::to_string(problem.n_var()) + " entries");
   for (Eigen::Index i = 0; i < lo.size(); ++i) {
     if (!std::isfinite(lo[i]) || !std::isfinite(hi[i]) || lo[i] > hi[i])
       throw std::invalid_argument(who + "bounds of variable " + std::to_string(i + 1) +
@@ -87,9 +91,9 @@ void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::M
   for (Eigen::Index j = 0; j < f.cols(); ++j)
     for (Eigen::Index i = 0; i < f.rows(); ++i)
       if (!std::isfinite(f(i, j)))
-        throw std::domain_error("evaluate: problem '" + problem.name() + "' returned a non-finite " +
-                                "objective " + std::to_string(i + 1) + " for candidate " +
-                                std::to_string(j));
+        throw std::domain_error("evaluate: problem '" + problem.name() +
+                                "' returned a non-finite " + "objective " + std::to_string(i + 1) +
+                                " for candidate " + std::to_string(j));
 }
 
 }  // namespace neurofit::evo

@@ -47,8 +47,12 @@ void Rng::load_state(const std::string& text) {
   engine_ = engine;
 }
 
-std::ostream& operator<<(std::ostream& os, const Rng& rng) { return os << rng.engine_; }
+std::ostream& operator<<(std::ostream& os, const Rng& rng) {
+  return os << rng.engine_;
+}
 
-std::istream& operator>>(std::istream& is, Rng& rng) { return is >> rng.engine_; }
+std::istream& operator>>(std::istream& is, Rng& rng) {
+  return is >> rng.engine_;
+}
 
 }  // namespace neurofit::evo

@@ -109,7 +109,8 @@ std::unique_ptr<Problem> make_test_problem(std::string_view name, Eigen::Index n
   const std::string key = lowercase(name);
   if (n_var < 0 || n_obj < 0)
     throw std::invalid_argument("test problem '" + key + "': sizes must not be negative");
-  if (key.size() == 4 && key.starts_with("zdt") && std::string("12346").find(key[3]) != std::string::npos) {
+  if (key.size() == 4 && key.starts_with("zdt") &&
+      std::string("12346").find(key[3]) != std::string::npos) {
     const int variant = key[3] - '0';
     if (n_obj != 0 && n_obj != 2)
       throw std::invalid_argument("test problem '" + key + "' has 2 objectives, not " +

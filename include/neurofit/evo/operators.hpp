@@ -18,8 +18,7 @@ void sbx_crossover(const Eigen::Ref<const Eigen::VectorXd>& p1,
                    Eigen::Ref<Eigen::VectorXd> c2, double eta_c, double probability, Rng& rng);
 
 // Bounded polynomial mutation (Deb & Goyal 1996), each variable with probability `probability`.
-void polynomial_mutation(Eigen::Ref<Eigen::VectorXd> x, double eta_m, double probability,
-                         Rng& rng);
+void polynomial_mutation(Eigen::Ref<Eigen::VectorXd> x, double eta_m, double probability, Rng& rng);
 
 // Binary tournament: two distinct random columns; lower rank wins, then larger crowding
 // distance, then the first drawn. Needs at least 2 candidates.

@@ -37,7 +37,8 @@ Eigen::MatrixXd to_unit(const Eigen::MatrixXd& x, const Eigen::VectorXd& lower,
 Eigen::MatrixXd to_problem_units(const Problem& problem, const Eigen::MatrixXd& unit);
 Eigen::MatrixXd to_unit(const Problem& problem, const Eigen::MatrixXd& x);
 
-// Throws std::invalid_argument when the bounds have the wrong size, are not finite or lower > upper.
+// Throws std::invalid_argument when the bounds have the wrong size, are not finite or lower >
+// upper.
 void check_bounds(const Problem& problem);
 
 // Calls problem.evaluate once and checks the result: f is n_obj x N and finite, else throws

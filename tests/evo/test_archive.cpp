@@ -1,0 +1,131 @@
+#include <gtest/gtest.h>
+
+#include <set>
+#include <utility>
+
+#include "neurofit/evo/archive.hpp"
+#include "neurofit/evo/nondominated.hpp"
+#include "neurofit/evo/rng.hpp"
+
+using namespace neurofit::evo;
+
+namespace {
+
+// n points on the 2-objective front f2 = 1 - f1 (param = f1), optionally shifted up by `lift`.
+Eigen::MatrixXd line(const std::vector<double>& f1, double lift = 0) {
+  Eigen::MatrixXd f(2, static_cast<Eigen::Index>(f1.size()));
+  for (std::size_t j = 0; j < f1.size(); ++j)
+    f.col(static_cast<Eigen::Index>(j)) << f1[j], 1 - f1[j] + lift;
+  return f;
+}
+
+// Plain loops: Eigen's AVX-512 reductions trip a GCC 12 -Wmaybe-uninitialized false positive.
+Eigen::MatrixXd column_sums(const Eigen::MatrixXd& m) {
+  Eigen::MatrixXd out = Eigen::MatrixXd::Zero(1, m.cols());
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = 0; i < m.rows(); ++i) out(0, j) += m(i, j);
+  return out;
+}
+
+bool contains(const Eigen::MatrixXd& f, const Eigen::VectorXd& p) {
+  for (Eigen::Index j = 0; j < f.cols(); ++j)
+    if (f.col(j) == p) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(Archive, KeepsOnlyTheNonDominatedSetWithPayload) {
+  Archive archive;
+  Eigen::MatrixXd f(2, 5);
+  f << 1, 2, 3, 2, 2,  //
+      3, 2, 1, 3, 2;   // column 3 is dominated, column 4 duplicates column 1
+  const Eigen::MatrixXd x = f * 10;
+  const Eigen::MatrixXd extra = column_sums(f);
+  EXPECT_EQ(archive.insert(x, f, extra), 3);
+  ASSERT_EQ(archive.size(), 3);
+  EXPECT_EQ(archive.extra().rows(), 1);
+  for (Eigen::Index j = 0; j < 3; ++j) {
+    EXPECT_EQ(archive.x().col(j), archive.f().col(j) * 10);
+    EXPECT_EQ(archive.extra()(0, j), column_sums(archive.f().col(j))(0, 0));
+  }
+  // A new point dominating (2,2) replaces it; a dominated and a duplicate one are ignored.
+  Eigen::MatrixXd g(2, 3);
+  g << 1.5, 4, 3, 1.5, 4, 1;
+  EXPECT_EQ(archive.insert(g * 10, g, column_sums(g)), 1);
+  EXPECT_EQ(archive.size(), 3);
+  EXPECT_FALSE(contains(archive.f(), Eigen::Vector2d(2, 2)));
+  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(1.5, 1.5)));
+  EXPECT_EQ(non_dominated_indices(archive.f()).size(), 3u);
+}
+
+TEST(Archive, NeverDropsAStillNonDominatedPoint) {
+  Rng rng(1);
+  Archive archive;
+  std::vector<Eigen::VectorXd> seen;
+  for (int round = 0; round < 30; ++round) {
+    Eigen::MatrixXd f(3, 20);
+    for (Eigen::Index j = 0; j < 20; ++j)
+      for (Eigen::Index k = 0; k < 3; ++k) f(k, j) = rng.uniform() + 1.0 / (round + 1);
+    archive.insert(f, f);
+    for (Eigen::Index j = 0; j < 20; ++j) seen.push_back(f.col(j));
+    // The archive is exactly the non-dominated set of everything seen so far.
+    std::set<std::vector<double>> expected;
+    for (const auto& p : seen) {
+      bool dominated = false;
+      for (const auto& q : seen) dominated = dominated || dominates(q, p);
+      if (!dominated) expected.insert(std::vector<double>(p.data(), p.data() + 3));
+    }
+    std::set<std::vector<double>> got;
+    for (Eigen::Index j = 0; j < archive.size(); ++j)
+      got.insert(std::vector<double>(archive.f().col(j).data(), archive.f().col(j).data() + 3));
+    ASSERT_EQ(got, expected) << "round " << round;
+    ASSERT_EQ(archive.size(), static_cast<Eigen::Index>(expected.size()));
+  }
+}
+
+TEST(Archive, CapacityTruncationKeepsExtremesAndSpreads) {
+  Archive archive(5);
+  std::vector<double> f1;
+  for (int i = 0; i <= 20; ++i) f1.push_back(i / 20.0);
+  const Eigen::MatrixXd f = line(f1);
+  EXPECT_EQ(archive.insert(f, f), 5);
+  ASSERT_EQ(archive.size(), 5);
+  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(0, 1)));
+  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(1, 0)));
+  // Evenly spread: no gap much larger than a quarter of the front.
+  std::vector<double> kept;
+  for (Eigen::Index j = 0; j < 5; ++j) kept.push_back(archive.f()(0, j));
+  std::sort(kept.begin(), kept.end());
+  for (std::size_t i = 1; i < kept.size(); ++i) EXPECT_LE(kept[i] - kept[i - 1], 0.35);
+  // Points are kept with their own parameters.
+  for (Eigen::Index j = 0; j < 5; ++j) EXPECT_EQ(archive.x().col(j), archive.f().col(j));
+}
+
+TEST(Archive, TruncationRemovesTheMostCrowdedPoint) {
+  Archive archive(4);
+  const Eigen::MatrixXd f = line({0.0, 0.5, 0.52, 1.0, 0.25});
+  archive.insert(f, f);
+  ASSERT_EQ(archive.size(), 4);
+  // 0.5 and 0.52 are the closest pair; 0.5 has neighbours (0.25, 0.52), 0.52 has (0.5, 1.0).
+  EXPECT_FALSE(contains(archive.f(), Eigen::Vector2d(0.5, 0.5)));
+  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(0.52, 0.48)));
+}
+
+TEST(Archive, RejectsInconsistentShapesAndRestoresInOrder) {
+  Archive archive;
+  const Eigen::MatrixXd f = line({0.1, 0.6, 0.3});
+  archive.insert(f, f, Eigen::MatrixXd::Ones(2, 3));
+  EXPECT_THROW(archive.insert(f, f), std::invalid_argument);  // payload rows missing
+  EXPECT_THROW(archive.insert(f, line({0.2})), std::invalid_argument);
+  EXPECT_THROW(archive.insert(f.topRows(1), f, Eigen::MatrixXd::Ones(2, 3)), std::invalid_argument);
+  EXPECT_THROW(Archive(-1), std::invalid_argument);
+
+  Archive restored;
+  restored.insert(archive.x(), archive.f(), archive.extra());
+  EXPECT_EQ(restored.f(), archive.f());
+  EXPECT_EQ(restored.x(), archive.x());
+  archive.clear();
+  EXPECT_TRUE(archive.empty());
+  EXPECT_EQ(archive.insert(f, f), 3);  // new shapes after clear()
+}
