@@ -1,0 +1,50 @@
+#pragma once
+// The fitting problem: a model family, the ne8 protocol and a cell type's observations. Maps a
+// batch of parameter sets to one z-score objective per observed feature, in one ne8 call.
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/ephys/ne8.hpp"
+#include "neurofit/evo/problem.hpp"
+#include "neurofit/fit/scores.hpp"
+#include "neurofit/sim/family.hpp"
+
+namespace neurofit::fit {
+
+class Ne8Problem final : public evo::Problem {
+ public:
+  // lower/upper: bounds of every model parameter (model units); a parameter with lower == upper
+  // is held fixed at that value and is not a variable of the search. Throws InputError naming the
+  // parameter for bounds that are not finite or have lower > upper.
+  Ne8Problem(const sim::ModelFamily& family, Objectives objectives, Eigen::VectorXd lower,
+             Eigen::VectorXd upper, ephys::Ne8Settings settings = {});
+
+  Eigen::Index n_var() const override { return static_cast<Eigen::Index>(free_.size()); }
+  Eigen::Index n_obj() const override { return objectives_.size(); }
+  Eigen::VectorXd lower() const override;
+  Eigen::VectorXd upper() const override;
+  void evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const override;
+  std::string name() const override;
+  std::vector<std::string> objective_names() const override { return objectives_.names; }
+  std::vector<std::string> variable_names() const override;
+
+  // Every model parameter (n_params x N) from the search variables (n_var x N).
+  Eigen::MatrixXd full_parameters(const Eigen::MatrixXd& x) const;
+  // The ne8 features of the search variables x (n_var x N).
+  ephys::Ne8Result features(const Eigen::MatrixXd& x) const;
+
+  const sim::ModelFamily& family() const { return family_; }
+  const Objectives& objectives() const { return objectives_; }
+  const std::vector<int>& free_parameters() const { return free_; }
+
+ private:
+  const sim::ModelFamily& family_;
+  Objectives objectives_;
+  Eigen::VectorXd lower_, upper_;  // of every model parameter
+  std::vector<int> free_;          // the model parameters searched, in model order
+  ephys::Ne8Settings settings_;
+};
+
+}  // namespace neurofit::fit

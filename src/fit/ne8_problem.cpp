@@ -1,0 +1,63 @@
+#include "neurofit/fit/ne8_problem.hpp"
+
+#include <cmath>
+
+#include "neurofit/errors.hpp"
+
+namespace neurofit::fit {
+
+Ne8Problem::Ne8Problem(const sim::ModelFamily& family, Objectives objectives,
+                       Eigen::VectorXd lower, Eigen::VectorXd upper, ephys::Ne8Settings settings)
+    : family_(family), objectives_(std::move(objectives)), lower_(std::move(lower)),
+      upper_(std::move(upper)), settings_(settings) {
+  if (lower_.size() != family.n_params() || upper_.size() != family.n_params())
+    throw InputError("", "bounds must give every parameter of " + std::string(family.name));
+  for (int i = 0; i < family.n_params(); ++i) {
+    const std::string name(family.parameters[static_cast<std::size_t>(i)].name);
+    if (!std::isfinite(lower_[i]) || !std::isfinite(upper_[i]))
+      throw InputError("", "bounds of " + name + " must be finite numbers");
+    if (lower_[i] > upper_[i])
+      throw InputError("", "bounds of " + name + ": low must be below high");
+    if (lower_[i] < upper_[i]) free_.push_back(i);
+  }
+  if (objectives_.size() == 0) throw InputError("", "no feature to score: the objectives are empty");
+}
+
+Eigen::VectorXd Ne8Problem::lower() const {
+  Eigen::VectorXd v(n_var());
+  for (Eigen::Index j = 0; j < n_var(); ++j) v[j] = lower_[free_[static_cast<std::size_t>(j)]];
+  return v;
+}
+
+Eigen::VectorXd Ne8Problem::upper() const {
+  Eigen::VectorXd v(n_var());
+  for (Eigen::Index j = 0; j < n_var(); ++j) v[j] = upper_[free_[static_cast<std::size_t>(j)]];
+  return v;
+}
+
+std::string Ne8Problem::name() const { return std::string(family_.name) + " ne8"; }
+
+std::vector<std::string> Ne8Problem::variable_names() const {
+  std::vector<std::string> names;
+  for (int i : free_) names.emplace_back(family_.parameters[static_cast<std::size_t>(i)].name);
+  return names;
+}
+
+Eigen::MatrixXd Ne8Problem::full_parameters(const Eigen::MatrixXd& x) const {
+  Eigen::MatrixXd p(family_.n_params(), x.cols());
+  for (Eigen::Index c = 0; c < x.cols(); ++c) {
+    p.col(c) = lower_;  // fixed parameters keep their value
+    for (Eigen::Index j = 0; j < n_var(); ++j) p(free_[static_cast<std::size_t>(j)], c) = x(j, c);
+  }
+  return p;
+}
+
+ephys::Ne8Result Ne8Problem::features(const Eigen::MatrixXd& x) const {
+  return ephys::evaluate_ne8(family_, full_parameters(x), settings_);
+}
+
+void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const {
+  f = zscores(objectives_, features(x));
+}
+
+}  // namespace neurofit::fit
