@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds neurofit (scripts/setup.sh) and runs every test: the whole suite in the Release build,
+# then the unit tests again in an AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# OpenMPI refuses root unless told, and tests run more ranks than this machine has cores.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+jobs=$(nproc 2>/dev/null || echo 2)
+
+scripts/setup.sh
+summary=()
+run_ctest() {  # run_ctest NAME BUILD_DIR [ctest args...]
+  local name=$1 dir=$2 log
+  shift 2
+  log=$(mktemp)
+  set +e
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  summary+=("$name: $(grep -E 'tests passed, [0-9]+ tests failed' "$log" | tail -n 1)")
+  rm -f "$log"
+  return "$status"
+}
+
+status=0
+run_ctest release build || status=1
+
+echo "== sanitizer build (ASan + UBSan) in build-asan/"
+NEUROFIT_BUILD_DIR=build-asan scripts/setup.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DNEUROFIT_SANITIZE=ON -DNEUROFIT_BENCH=OFF
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_ctest sanitizers build-asan -L unit || status=1
+
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+passed=0
+failed=0
+for line in "${summary[@]}"; do
+  if [[ $line =~ ([0-9]+)%\ tests\ passed,\ ([0-9]+)\ tests\ failed\ out\ of\ ([0-9]+) ]]; then
+    failed=$((failed + BASH_REMATCH[2]))
+    passed=$((passed + BASH_REMATCH[3] - BASH_REMATCH[2]))
+  fi
+done
+echo "test.sh: $passed passed, $failed failed"
+exit "$status"
