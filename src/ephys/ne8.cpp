@@ -181,6 +181,7 @@ class Ne8Batch {
       req.first_sample = on_;
       req.last_sample = end_;
       req.stop_after_spikes = 1;
+      req.stop_when_settled = true;  // only "did it spike" matters here
       const Eigen::MatrixXd state = columns(onset_state_, lanes);
       auto r = simulate(lanes, &state, stim, req);
       std::vector<std::string> why(lanes.size());
@@ -228,6 +229,7 @@ class Ne8Batch {
 
   // window < 0: record from onset to the end of the step.
   void shape_pass(const std::vector<int>& lanes, int window, std::vector<int>& retry) {
+    if (2 * static_cast<std::int64_t>(window) + 1 >= end_ - on_ + 1) window = -1;  // no smaller
     std::vector<sim::Stimulus> stim(lanes.size());
     sim::BatchRequest req;
     req.first_sample = on_;

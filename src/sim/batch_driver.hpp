@@ -27,6 +27,7 @@ class BatchDriver {
  public:
   static constexpr int n_state = static_cast<int>(M::state_names.size());
   static constexpr std::int64_t chunk_steps = 32;  // steps between spike-stop/failure bookkeeping
+  static constexpr std::int64_t settle_check_chunks = 8;  // chunks between settle checks
   static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
 
   BatchDriver(const Eigen::MatrixXd& params, const Eigen::MatrixXd* initial_state,
@@ -37,6 +38,7 @@ class BatchDriver {
     res_.spikes.resize(n_);
     res_.status.assign(n_, LaneStatus::ok);
     res_.last_sample.assign(n_, req.first_sample);
+    res_.settled.assign(n_, 0);
     res_.state.resize(n_state, n_);
     stop_at_.assign(n_, never);
     for (int l = 0; l < n_; ++l) {
@@ -62,7 +64,7 @@ class BatchDriver {
     if (pending_.empty()) return std::move(res_);
     const int capacity =
         std::min(std::max(lane_pad, req_.block_lanes), static_cast<int>(pending_.size()));
-    LaneBlock blk(M::n_rows, n_state, capacity);
+    LaneBlock blk(M::n_rows + M::n_settle, n_state, capacity);  // settle values ride along
     refill(blk);
     run_block(blk);
     return std::move(res_);
@@ -87,6 +89,14 @@ class BatchDriver {
     const auto i = blk.sample()[s];
     blk.current()[s] = schedule(l).current(i);
     blk.segment_end()[s] = std::min(schedule(l).next_change(i), lane_last(l));
+    if constexpr (M::n_settle > 0) {
+      double p[M::n_rows], aux[M::n_settle] = {};
+      if (req_.stop_when_settled && blk.segment_end()[s] == lane_last(l)) {
+        for (int j = 0; j < M::n_rows; ++j) p[j] = blk.param(j)[s];
+        M::settle_prepare(p, blk.current()[s], aux);
+      }
+      for (int j = 0; j < M::n_settle; ++j) blk.param(M::n_rows + j)[s] = aux[j];
+    }
   }
 
   // Loads waiting candidates into the free slots behind the active ones.
@@ -105,13 +115,13 @@ class BatchDriver {
       blk.lane()[n] = l;
       blk.n_spikes()[n] = 0;
       blk.sample()[n] = req_.first_sample;
-      begin_segment(blk, n);
       ++n;
     }
     if (n > from) {
       std::vector<double*> rows(M::n_rows);
       for (int j = 0; j < M::n_rows; ++j) rows[j] = blk.param(j) + from;
       M::derive(req_.dt, rows.data(), rows.data(), n - from);
+      for (int s = from; s < n; ++s) begin_segment(blk, s);  // needs the derived rows
     }
     blk.set_active(n);
     blk.pad();
@@ -127,6 +137,7 @@ class BatchDriver {
 
   void run_block(LaneBlock& blk) {
     const auto arrays = blk.step_arrays();
+    chunk_start_.assign(static_cast<std::size_t>(n_state * blk.capacity()), 0.0);
     std::vector<double> rec(tracing_ ? static_cast<std::size_t>(chunk_steps * blk.capacity()) : 0);
     while (blk.active() > 0) {
       // Every slot keeps its own time; a chunk ends at the first slot's next event.
@@ -135,6 +146,9 @@ class BatchDriver {
         chunk = std::min(chunk, blk.segment_end()[s] - blk.sample()[s]);
       const int n_loop = padded(blk.active());
       bool any_done = false;
+      for (int j = 0; j < n_state; ++j)  // kept to replay a slot that fails in this chunk
+        std::copy_n(blk.state(j), n_loop,
+                    &chunk_start_[static_cast<std::size_t>(j * blk.capacity())]);
       // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
       for (std::int64_t t = 0; t < chunk; ++t) {
         std::int64_t fired;
@@ -147,15 +161,18 @@ class BatchDriver {
         if (fired) any_done |= record_spikes(blk, t);
       }
       res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
+      // Failures first, so that the trace of a failed lane ends at its failure.
+      for (int s = 0; s < blk.active(); ++s) {
+        if (blk.done()[s] == 0.0 && std::isnan(blk.state(0)[s])) {
+          fail_lane(blk, s, chunk);
+          any_done = true;
+        }
+      }
       if (tracing_) scatter_trace(blk, rec, chunk);
       for (int s = 0; s < blk.active(); ++s) {
         if (blk.done()[s] != 0.0) continue;
         blk.sample()[s] += chunk;
-        if (std::isnan(blk.state(0)[s])) {
-          res_.status[blk.lane()[s]] = LaneStatus::failed;
-          finish_lane(blk, s, blk.sample()[s]);
-          any_done = true;
-        } else if (blk.sample()[s] == blk.segment_end()[s]) {
+        if (blk.sample()[s] == blk.segment_end()[s]) {
           if (blk.sample()[s] == lane_last(blk.lane()[s])) {
             finish_lane(blk, s, blk.sample()[s]);
             any_done = true;
@@ -164,11 +181,30 @@ class BatchDriver {
           }
         }
       }
+      if (req_.stop_when_settled && ++chunks_ % settle_check_chunks == 0)
+        any_done |= stop_settled(blk);
       if (any_done) {
         blk.compact();
         refill(blk);
       }
     }
+  }
+
+  // Finishes the slots whose state lies in their settle region: they never spike again.
+  bool stop_settled(LaneBlock& blk) {
+    bool any = false;
+    for (int s = 0; s < blk.active(); ++s) {
+      if (blk.done()[s] != 0.0 || blk.param(M::n_rows)[s] != 1.0) continue;
+      double aux[M::n_settle], x[n_state];
+      for (int j = 0; j < M::n_settle; ++j) aux[j] = blk.param(M::n_rows + j)[s];
+      for (int j = 0; j < n_state; ++j) x[j] = blk.state(j)[s];
+      if (M::settled(aux, x)) {
+        res_.settled[blk.lane()[s]] = 1;
+        finish_lane(blk, s, blk.sample()[s]);
+        any = true;
+      }
+    }
+    return any;
   }
 
   // Appends the spikes of step t of the chunk; returns whether a lane reached its stop rule.
@@ -178,12 +214,42 @@ class BatchDriver {
       if (!blk.spiked()[s] || blk.done()[s] != 0.0) continue;
       const std::int64_t sample = blk.sample()[s] + t + 1;
       res_.spikes[blk.lane()[s]].push_back(sample);
-      if (++blk.n_spikes()[s] == req_.stop_after_spikes) {
+      if (std::isnan(blk.state(0)[s])) {  // the reset left the finite range: fails at this spike
+        res_.status[blk.lane()[s]] = LaneStatus::failed;
+        finish_lane(blk, s, sample);
+        stopped = true;
+      } else if (++blk.n_spikes()[s] == req_.stop_after_spikes) {
         finish_lane(blk, s, sample);
         stopped = true;
       }
     }
     return stopped;
+  }
+
+  // Slot s's V is NaN at the end of this chunk: it failed on a step without a spike (a failing
+  // spike step is caught in record_spikes). Replays the slot alone from the chunk's start to find
+  // that step, and ends the lane there with the state it had then. The kernels treat lanes
+  // independently and the slot's current is constant over a chunk, so the replay repeats the
+  // batch's arithmetic exactly, and the result does not depend on which other lanes ran.
+  void fail_lane(LaneBlock& blk, int s, std::int64_t chunk) {
+    LaneBlock one(M::n_rows, n_state, 1);
+    for (int r = 0; r < one.capacity(); ++r) {
+      for (int j = 0; j < M::n_rows; ++j) one.param(j)[r] = blk.param(j)[s];
+      for (int j = 0; j < n_state; ++j)
+        one.state(j)[r] = chunk_start_[static_cast<std::size_t>(j * blk.capacity() + s)];
+      one.current()[r] = blk.current()[s];
+    }
+    const auto arrays = one.step_arrays();
+    std::int64_t t = 0;  // the step of the chunk after which V is NaN
+    for (; t < chunk - 1; ++t) {
+      M::template step<false>(arrays, one.capacity());
+      if (std::isnan(one.state(0)[0])) break;
+    }
+    if (t == chunk - 1) M::template step<false>(arrays, one.capacity());
+    const auto l = blk.lane()[s];
+    res_.status[l] = LaneStatus::failed;
+    finish_lane(blk, s, blk.sample()[s] + t + 1);
+    for (int j = 0; j < n_state; ++j) res_.state(j, l) = one.state(j)[0];
   }
 
   void scatter_trace(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk) {
@@ -209,8 +275,10 @@ class BatchDriver {
   bool tracing_ = false;
   std::vector<CurrentSchedule> schedules_;
   std::vector<std::int64_t> stop_at_;  // per lane: the sample it stopped at, `never` while running
+  std::vector<double> chunk_start_;    // n_state x capacity: slot states at the chunk's start
   std::vector<int> pending_;           // lanes to simulate, in order
   std::size_t next_ = 0;               // the next of them to load into a free slot
+  std::int64_t chunks_ = 0;            // chunks run, for the settle-check interval
   BatchResult res_;
 };
 

@@ -8,7 +8,7 @@
 
 namespace neurofit::sim {
 
-inline constexpr int lane_pad = 8;  // the lane loop always runs over a multiple of this
+inline constexpr int lane_pad = model::lane_width;  // lane loops run over a multiple of this
 inline int padded(int n) {
   return (n + lane_pad - 1) / lane_pad * lane_pad;
 }

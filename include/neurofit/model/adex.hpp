@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "neurofit/model/parameter.hpp"
+#include "neurofit/model/stability.hpp"
 #include "neurofit/model/step_arrays.hpp"
 #include "neurofit/model/vec_math.hpp"
 
@@ -59,6 +60,46 @@ struct Adex {
   }
   static std::string check(const double* p);
 
+  // Proof of settling under a constant current (see stability.hpp): the lower root of
+  //   g(V) = -(gL + a)(V - EL) + gL DeltaT exp((V - VT)/DeltaT) + I,  w = a (V - EL),
+  // (g is convex with its minimum at VT + DeltaT ln((gL + a)/gL)), the Jacobian there, and the
+  // exponential's Taylor remainder (dt/C) gL/(2 DeltaT) exp((V* + E - VT)/DeltaT) e_v^2.
+  static constexpr int n_settle = settle_values;
+  static void settle_prepare(const double* p, double current, double* aux) {
+    SettleRegion region;
+    const double g_total = p[gL] + p[a], dT = p[DeltaT];
+    auto g = [&](double v) {
+      return -g_total * (v - p[EL]) + p[gL] * dT * std::exp((v - p[VT]) / dT) + current;
+    };
+    if (g_total > 0) {
+      const double v_min = p[VT] + dT * std::log(g_total / p[gL]);
+      if (g(v_min) < 0 && v_min < p[V_peak]) {
+        double v = v_min - 1;
+        for (int i = 0; i < 200 && g(v) <= 0; ++i) v -= 2 * (v_min - v);
+        // Newton from the left of the root: g is convex and decreasing there, so it converges
+        // monotonically without overshooting.
+        for (int i = 0; i < 100; ++i) {
+          const double slope = -g_total + p[gL] * std::exp((v - p[VT]) / dT);
+          const double next = v - g(v) / slope;
+          if (!(next > v)) break;
+          v = next;
+        }
+        const double dtc = p[dt_over_C], dtw = p[dt_over_tau_w];
+        const Matrix2 A{1 + dtc * (-p[gL] + p[gL] * std::exp((v - p[VT]) / dT)), -dtc, dtw * p[a],
+                        1 - dtw};
+        region = settle_region(
+            v, p[a] * (v - p[EL]), A, p[V_peak], [&](double E, const Form2& X, double lmin) {
+              const double curvature = p[gL] / dT * std::exp((v + E - p[VT]) / dT);
+              return dtc * 0.5 * curvature * std::sqrt(X.xx) / lmin;
+            });
+      }
+    }
+    pack(region, aux);
+  }
+  static bool settled(const double* aux, const double* state) {
+    return inside(aux, state[0], state[1]);
+  }
+
   static void derive(double dt, const double* const* p, double* const* rows, int n) {
     for (int l = 0; l < n; ++l) {
       rows[dt_over_C][l] = dt / p[C][l];
@@ -88,24 +129,28 @@ struct Adex {
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
     std::int64_t count = 0;
+    // n is a multiple of lane_width: the inner loop of fixed length becomes whole vectors.
+    for (int l0 = 0; l0 < n; l0 += lane_width) {
 #pragma GCC ivdep
-    for (int l = 0; l < n; ++l) {
-      const double V0 = V[l], w0 = w[l];
-      const double peak = ppeak[l], reset = preset[l], jump = pb[l];  // loaded unconditionally
-      const double Vc = V0 < peak ? V0 : peak;
-      const double spike_current = pgd[l] * exp_clamped((Vc - pVT[l]) * pinvd[l]);
-      const double Vn = V0 + pdtc[l] * (-pgL[l] * (Vc - pEL[l]) + spike_current - w0 + cur[l]);
-      const double wn = w0 + pdtw[l] * (pa[l] * (Vc - pEL[l]) - w0);
-      const bool fire = Vn >= peak;
-      const double V1 = fire ? reset : Vn;
-      const double w1 = fire ? wn + jump : wn;
-      const bool bad = !(std::fabs(V1) < max_abs_voltage) | !(std::fabs(w1) < max_abs_recovery);
-      if constexpr (kRecord) vs[l] = fire ? peak : Vn;
-      V[l] = bad ? failed_voltage : V1;  // NaN: the lane stays failed
-      w[l] = w1;
-      const std::int64_t f = fire ? 1 : 0;
-      spk[l] = f;
-      count += f;
+      for (int l = l0; l < l0 + lane_width; ++l) {
+        const double V0 = V[l], w0 = w[l];
+        const double peak = ppeak[l], reset = preset[l], jump = pb[l];  // loaded unconditionally
+        const double Vc = V0 < peak ? V0 : peak;
+        const double spike_current = pgd[l] * exp_clamped((Vc - pVT[l]) * pinvd[l]);
+        const double dV = Vc - pEL[l];
+        const double Vn = std::fma(pdtc[l], std::fma(-pgL[l], dV, spike_current - w0 + cur[l]), V0);
+        const double wn = std::fma(pdtw[l], std::fma(pa[l], dV, -w0), w0);
+        const bool fire = Vn >= peak;
+        const double V1 = fire ? reset : Vn;
+        const double w1 = fire ? wn + jump : wn;
+        const bool bad = !(std::fabs(V1) < max_abs_voltage) | !(std::fabs(w1) < max_abs_recovery);
+        if constexpr (kRecord) vs[l] = fire ? peak : Vn;
+        V[l] = bad ? failed_voltage : V1;  // NaN: the lane stays failed
+        w[l] = w1;
+        const std::int64_t f = fire ? 1 : 0;
+        spk[l] = f;
+        count += f;
+      }
     }
     return count;
   }

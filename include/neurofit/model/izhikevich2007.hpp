@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "neurofit/model/parameter.hpp"
+#include "neurofit/model/stability.hpp"
 #include "neurofit/model/step_arrays.hpp"
 
 namespace neurofit::model {
@@ -52,6 +53,31 @@ struct Izhikevich2007 {
   // "" when the parameter set can be simulated, else what is wrong with it.
   static std::string check(const double* p);
 
+  // Proof of settling under a constant current (see stability.hpp): the lower fixed point of
+  //   k x^2 + (k (vr - vt) - b) x + I = 0,  x = v - vr,  u = b x,
+  // the Euler map's Jacobian there, and its only nonlinear term (dt/C) k e_v^2.
+  static constexpr int n_settle = settle_values;
+  static void settle_prepare(const double* p, double current, double* aux) {
+    SettleRegion region;
+    const double kk = p[k], B = kk * (p[vr] - p[vt]) - p[b];
+    const double D = B * B - 4 * kk * current;
+    if (kk > 0 && D >= 0) {
+      const double q = -0.5 * (B + std::copysign(std::sqrt(D), B));
+      if (q != 0) {
+        const double x = std::min(q / kk, current / q);
+        const double v = p[vr] + x, dtc = p[dt_over_C], dta = p[dt_a];
+        const Matrix2 A{1 + dtc * kk * (2 * v - p[vr] - p[vt]), -dtc, dta * p[b], 1 - dta};
+        region = settle_region(v, p[b] * x, A, p[vpeak], [&](double, const Form2& X, double lmin) {
+          return dtc * kk * std::sqrt(X.xx) / lmin;
+        });
+      }
+    }
+    pack(region, aux);
+  }
+  static bool settled(const double* aux, const double* state) {
+    return inside(aux, state[0], state[1]);
+  }
+
   static void derive(double dt, const double* const* p, double* const* rows, int n) {
     for (int l = 0; l < n; ++l) {
       rows[dt_over_C][l] = dt / p[C][l];
@@ -78,23 +104,26 @@ struct Izhikevich2007 {
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
     std::int64_t count = 0;
+    // n is a multiple of lane_width: the inner loop of fixed length becomes whole vectors.
+    for (int l0 = 0; l0 < n; l0 += lane_width) {
 #pragma GCC ivdep
-    for (int l = 0; l < n; ++l) {
-      const double v0 = v[l], u0 = u[l];
-      const double dvr = v0 - pvr[l];
-      const double vn = std::fma(pdtc[l], std::fma(pk[l] * dvr, v0 - pvt[l], cur[l] - u0), v0);
-      const double un = std::fma(pdta[l], std::fma(pb[l], dvr, -u0), u0);
-      const double peak = pvpeak[l], reset = pc[l], jump = pd[l];  // loaded unconditionally
-      const bool fire = vn >= peak;
-      const double v1 = fire ? reset : vn;
-      const double u1 = fire ? un + jump : un;
-      const bool bad = !(std::fabs(v1) < max_abs_voltage) | !(std::fabs(u1) < max_abs_recovery);
-      if constexpr (kRecord) vs[l] = fire ? peak : vn;
-      v[l] = bad ? failed_voltage : v1;  // NaN: the lane stays failed
-      u[l] = u1;
-      const std::int64_t f = fire ? 1 : 0;
-      spk[l] = f;
-      count += f;
+      for (int l = l0; l < l0 + lane_width; ++l) {
+        const double v0 = v[l], u0 = u[l];
+        const double dvr = v0 - pvr[l];
+        const double vn = std::fma(pdtc[l], std::fma(pk[l] * dvr, v0 - pvt[l], cur[l] - u0), v0);
+        const double un = std::fma(pdta[l], std::fma(pb[l], dvr, -u0), u0);
+        const double peak = pvpeak[l], reset = pc[l], jump = pd[l];  // loaded unconditionally
+        const bool fire = vn >= peak;
+        const double v1 = fire ? reset : vn;
+        const double u1 = fire ? un + jump : un;
+        const bool bad = !(std::fabs(v1) < max_abs_voltage) | !(std::fabs(u1) < max_abs_recovery);
+        if constexpr (kRecord) vs[l] = fire ? peak : vn;
+        v[l] = bad ? failed_voltage : v1;  // NaN: the lane stays failed
+        u[l] = u1;
+        const std::int64_t f = fire ? 1 : 0;
+        spk[l] = f;
+        count += f;
+      }
     }
     return count;
   }

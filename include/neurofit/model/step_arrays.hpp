@@ -6,6 +6,10 @@
 
 namespace neurofit::model {
 
+// Lanes are stepped in groups of this many (one AVX-512 vector, two AVX2 vectors); a block's
+// lane count is padded to a multiple of it.
+inline constexpr int lane_width = 8;
+
 struct StepArrays {
   const double* const* param;  // model parameters, then the model's derived rows
   double* const* state;        // state variables; row 0 is the membrane potential [mV]
@@ -14,7 +18,8 @@ struct StepArrays {
   std::int64_t* spiked;        // 1 where this step produced a spike
 };
 
-// Limits beyond which a simulation counts as failed (reference protocol-ne8, "Simulation conventions").
+// Limits beyond which a simulation counts as failed (reference protocol-ne8, "Simulation
+// conventions").
 inline constexpr double max_abs_voltage = 1e6;   // [mV]
 inline constexpr double max_abs_recovery = 1e9;  // [pA] or [mV]: Izhikevich u, AdEx w
 // A step that leaves that range sets V to NaN; NaN then persists (no comparison with it is true),

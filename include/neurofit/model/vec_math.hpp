@@ -1,8 +1,10 @@
 #pragma once
 // exp() written with plain arithmetic so that GCC vectorizes the lane loops that call it
 // (glibc's vector exp needs -ffast-math, which would also break NaN checks), and so that
-// results are the same with AVX2, AVX-512 or scalar code and any libm.
+// results are the same with AVX2, AVX-512 or scalar code and any libm (std::fma rounds once, by
+// definition, wherever it runs).
 #include <bit>
+#include <cmath>
 #include <cstdint>
 
 namespace neurofit::model {
@@ -17,22 +19,22 @@ inline double exp_clamped(double x) {
   constexpr double shifter = 6755399441055744.0;  // 1.5 * 2^52: adding it rounds to an integer
   const double kd = x * log2e + shifter;
   const double k = kd - shifter;
-  const double r = (x - k * ln2_hi) - k * ln2_lo;  // |r| <= ln2/2
+  const double r = std::fma(-k, ln2_lo, std::fma(-k, ln2_hi, x));  // |r| <= ln2/2
   // Taylor series to r^13: truncation error below 1e-17 on |r| <= 0.35.
-  double p = 1.0 / 6227020800.0;
-  p = p * r + 1.0 / 479001600.0;
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
-  p = p * r + 1.0;
-  p = p * r + 1.0;
+  double p = 1.0 / 6227020800.0;  // Horner with fused multiply-adds: one rounding per term
+  p = std::fma(p, r, 1.0 / 479001600.0);
+  p = std::fma(p, r, 1.0 / 39916800.0);
+  p = std::fma(p, r, 1.0 / 3628800.0);
+  p = std::fma(p, r, 1.0 / 362880.0);
+  p = std::fma(p, r, 1.0 / 40320.0);
+  p = std::fma(p, r, 1.0 / 5040.0);
+  p = std::fma(p, r, 1.0 / 720.0);
+  p = std::fma(p, r, 1.0 / 120.0);
+  p = std::fma(p, r, 1.0 / 24.0);
+  p = std::fma(p, r, 1.0 / 6.0);
+  p = std::fma(p, r, 0.5);
+  p = std::fma(p, r, 1.0);
+  p = std::fma(p, r, 1.0);
   // 2^k from the integer held in the low mantissa bits of kd; split in two factors so that
   // k = 1024 (x near 709) does not overflow the exponent field.
   const std::int64_t ki = std::bit_cast<std::int64_t>(kd) - std::bit_cast<std::int64_t>(shifter);

@@ -24,6 +24,11 @@ struct BatchRequest {
   // (same length); lane l stops after sample lane_last_sample[l] (at most last_sample).
   std::vector<std::int64_t> lane_trace_first;
   std::vector<std::int64_t> lane_last_sample;
+  // Stop a lane early once it provably never spikes again: its current stays constant to its
+  // last sample and its state lies in a region around a stable fixed point that it cannot leave
+  // (the model's settle_prepare/settled). Spikes are as without; the final state is where it
+  // stopped. For searches that only ask whether a lane spikes.
+  bool stop_when_settled = false;
   int block_lanes = 64;  // lanes simulated together (a multiple of 8)
 };
 
@@ -37,6 +42,7 @@ struct BatchResult {
   std::vector<std::vector<std::int64_t>> spikes;  // per lane: spike sample indices
   std::vector<LaneStatus> status;                 // per lane
   std::vector<std::int64_t> last_sample;          // per lane: the last sample computed
+  std::vector<std::uint8_t> settled;              // per lane: 1 if stopped early as settled
   Eigen::MatrixXd state;  // n_state x lanes: state at each lane's last sample
   Eigen::MatrixXd trace;  // (trace_last - trace_first + 1) x lanes [mV]; NaN where not simulated
   std::int64_t lane_steps = 0;  // Euler steps taken, summed over lanes
