@@ -181,7 +181,7 @@ class Ne8Batch {
       req.first_sample = on_;
       req.last_sample = end_;
       req.stop_after_spikes = 1;
-      req.stop_when_settled = true;  // only "did it spike" matters here
+      req.stop_when_settled = s_.stop_when_settled;  // only "did it spike" matters here
       const Eigen::MatrixXd state = columns(onset_state_, lanes);
       auto r = simulate(lanes, &state, stim, req);
       std::vector<std::string> why(lanes.size());

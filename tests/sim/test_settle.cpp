@@ -1,0 +1,88 @@
+// Stopping settled lanes early (BatchRequest::stop_when_settled) must not change which lanes
+// spike, nor when: it only skips steps that provably produce no spike.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "neurofit/model/stability.hpp"
+#include "neurofit/sim/family.hpp"
+
+namespace neurofit::sim {
+namespace {
+
+Eigen::MatrixXd random_params(const ModelFamily& f, int n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Eigen::MatrixXd p(f.n_params(), n);
+  for (int c = 0; c < n; ++c)
+    for (int i = 0; i < f.n_params(); ++i)
+      p(i, c) = f.parameters[i].lower + u(rng) * (f.parameters[i].upper - f.parameters[i].lower);
+  return p;
+}
+
+class Settle : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Settle, SameSpikesWithAndWithoutEarlyStop) {
+  const auto& f = find_family(GetParam());
+  const int n = 400;
+  const Eigen::MatrixXd p = random_params(f, n, 7);
+  // Currents spread around typical rheobases, so that many lanes stay below threshold.
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> amp(0.0, 600.0);
+  std::vector<Stimulus> stim(n);
+  for (auto& s : stim) s.steps = {{amp(rng), 100, 1100}};
+  BatchRequest req;
+  req.last_sample = 44000;
+  const auto plain = run_batch(f, p, nullptr, stim, req);
+  req.stop_when_settled = true;
+  const auto early = run_batch(f, p, nullptr, stim, req);
+  int settled = 0;
+  for (int l = 0; l < n; ++l) {
+    EXPECT_EQ(plain.status[l], early.status[l]) << "lane " << l;
+    EXPECT_EQ(plain.spikes[l], early.spikes[l]) << "lane " << l;
+    if (early.settled[l]) {
+      ++settled;
+      EXPECT_LT(early.last_sample[l], plain.last_sample[l]);
+    } else {
+      EXPECT_EQ(early.last_sample[l], plain.last_sample[l]);
+    }
+  }
+  // The early stop must actually happen for a fair share of these lanes, or it is dead code.
+  EXPECT_GT(settled, n / 10) << "lanes settled early: " << settled;
+  EXPECT_LT(early.lane_steps, plain.lane_steps);
+}
+
+INSTANTIATE_TEST_SUITE_P(Families, Settle, ::testing::Values("izhikevich2007", "adex", "lif"));
+
+TEST(Settle, LyapunovFormSolvesTheEquation) {
+  const model::Matrix2 A{0.95, -0.01, 0.002, 0.99};
+  model::Form2 X;
+  ASSERT_TRUE(model::discrete_lyapunov(A, X));
+  // A'XA - X = -I, entry by entry.
+  const double p = A.a11, q = A.a12, s = A.a21, t = A.a22;
+  const double b11 = p * (X.xx * p + X.xy * s) + s * (X.xy * p + X.yy * s);
+  const double b12 = p * (X.xx * q + X.xy * t) + s * (X.xy * q + X.yy * t);
+  const double b22 = q * (X.xx * q + X.xy * t) + t * (X.xy * q + X.yy * t);
+  EXPECT_NEAR(b11 - X.xx, -1.0, 1e-9);
+  EXPECT_NEAR(b12 - X.xy, 0.0, 1e-9);
+  EXPECT_NEAR(b22 - X.yy, -1.0, 1e-9);
+  const double gamma = model::contraction2(A, X);
+  EXPECT_LT(gamma, 1.0);
+  // gamma bounds the contraction of every direction, and is reached by one.
+  double worst = 0;
+  for (int k = 0; k < 3600; ++k) {
+    const double e1 = std::cos(k * 0.1 * M_PI / 180), e2 = std::sin(k * 0.1 * M_PI / 180);
+    const double a1 = p * e1 + q * e2, a2 = s * e1 + t * e2;
+    worst = std::max(worst, X.norm2(a1, a2) / X.norm2(e1, e2));
+  }
+  EXPECT_LE(worst, gamma * (1 + 1e-12));
+  EXPECT_GT(worst, gamma * (1 - 1e-5));
+}
+
+TEST(Settle, UnstableMapHasNoForm) {
+  model::Form2 X;
+  EXPECT_FALSE(model::discrete_lyapunov({1.01, 0.0, 0.0, 0.5}, X));
+}
+
+}  // namespace
+}  // namespace neurofit::sim
