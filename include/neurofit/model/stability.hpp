@@ -104,9 +104,9 @@ SettleRegion settle_region(double v, double w, const Matrix2& A, double v_peak, 
     if (kappa > 0) R = std::min(R, 0.5 * (1 - rho) / kappa);
     best = std::max(best, R);
   }
-  // Margin: each step the ellipse's edge gains (1 - rho)/2 R, which must dwarf rounding
-  // (bounded here by 1e-6 mV per step, many orders above what double precision makes).
-  if (!(best * 0.5 * (1 - rho) > 1e-6 * std::sqrt(lmax))) return out;
+  // Margin: each step the ellipse's edge gains (1 - rho)/2 R, which must dwarf the rounding of
+  // a step (about 1e-14 in mV or pA for states of order 100); we allow 1e-10 per step.
+  if (!(best * 0.5 * (1 - rho) > 1e-10 * std::sqrt(lmax))) return out;
   out.applies = true;
   out.v = v;
   out.w = w;
