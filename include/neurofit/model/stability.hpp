@@ -32,14 +32,15 @@ struct Matrix2 {  // [[a11, a12], [a21, a22]]
   double a11, a12, a21, a22;
 };
 
-// Solves A'XA - X = -I (Cramer's rule on the 3x3 system); false unless X is positive definite.
-inline bool discrete_lyapunov(const Matrix2& A, Form2& X) {
+// Solves A'XA - X = -diag(1, q22) (Cramer's rule on the 3x3 system); false unless X is positive
+// definite.
+inline bool discrete_lyapunov(const Matrix2& A, Form2& X, double q22 = 1.0) {
   const double p = A.a11, q = A.a12, s = A.a21, t = A.a22;
   // Unknowns (xx, xy, yy); rows: entries 11, 12, 22 of A'XA - X.
   const double m[3][3] = {{p * p - 1, 2 * p * s, s * s},
                           {p * q, p * t + q * s - 1, s * t},
                           {q * q, 2 * q * t, t * t - 1}};
-  const double rhs[3] = {-1, 0, -1};
+  const double rhs[3] = {-1, 0, -q22};
   auto det3 = [](const double a[3][3]) {
     return a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) -
            a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
@@ -88,30 +89,35 @@ template <class KappaOf>
 SettleRegion settle_region(double v, double w, const Matrix2& A, double v_peak, KappaOf kappa_of) {
   SettleRegion out;
   if (!(v < v_peak)) return out;
-  Form2 X;
-  if (!discrete_lyapunov(A, X)) return out;
-  const double gamma = contraction2(A, X);
-  if (!(gamma < 1) || !(gamma >= 0)) return out;
-  const double rho = std::sqrt(gamma);
-  const double extent = std::sqrt(X.inverse_xx());  // max |e_v| on the ellipse of radius 1
-  const double lmin = X.min_eigenvalue(), lmax = X.max_eigenvalue();
-  // Largest R over a few v-extents E (the nonlinearity bound may grow with E).
-  double best = 0;
-  for (double E = 0.5 * (v_peak - v); E > 1e-9; E *= 0.25) {
-    const double kappa = kappa_of(E, X, lmin);
-    if (!(kappa >= 0) || !std::isfinite(kappa)) continue;
-    double R = E / extent;
-    if (kappa > 0) R = std::min(R, 0.5 * (1 - rho) / kappa);
-    best = std::max(best, R);
+  // The weight of w against v in the form is free: try several and keep the region that holds
+  // the widest disc (largest R^2 / lambda_max), the most likely to contain the state soon.
+  double best_disc = 0;
+  for (double q22 : {1e-4, 1e-2, 1.0, 1e2, 1e4}) {
+    Form2 X;
+    if (!discrete_lyapunov(A, X, q22)) continue;
+    const double gamma = contraction2(A, X);
+    if (!(gamma < 1) || !(gamma >= 0)) continue;
+    const double rho = std::sqrt(gamma);
+    const double extent = std::sqrt(X.inverse_xx());  // max |e_v| on the ellipse of radius 1
+    const double lmin = X.min_eigenvalue(), lmax = X.max_eigenvalue();
+    // Largest R over a few v-extents E (the nonlinearity bound may grow with E).
+    double best = 0;
+    for (double E = 0.5 * (v_peak - v); E > 1e-9; E *= 0.25) {
+      const double kappa = kappa_of(E, X, lmin);
+      if (!(kappa >= 0) || !std::isfinite(kappa)) continue;
+      double R = E / extent;
+      if (kappa > 0) R = std::min(R, 0.5 * (1 - rho) / kappa);
+      best = std::max(best, R);
+    }
+    // Margin: each step the ellipse's edge gains (1 - rho)/2 R, which must dwarf the rounding
+    // of a step (about 1e-14 in mV or pA for states of order 100); we allow 1e-10 per step.
+    if (!(best * 0.5 * (1 - rho) > 1e-10 * std::sqrt(lmax))) continue;
+    const double disc = best * best / lmax;
+    if (disc > best_disc) {
+      best_disc = disc;
+      out = {true, v, w, X, best * best};
+    }
   }
-  // Margin: each step the ellipse's edge gains (1 - rho)/2 R, which must dwarf the rounding of
-  // a step (about 1e-14 in mV or pA for states of order 100); we allow 1e-10 per step.
-  if (!(best * 0.5 * (1 - rho) > 1e-10 * std::sqrt(lmax))) return out;
-  out.applies = true;
-  out.v = v;
-  out.w = w;
-  out.X = X;
-  out.r2 = best * best;
   return out;
 }
 
