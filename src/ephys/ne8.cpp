@@ -113,7 +113,11 @@ class Ne8Batch {
     req.first_sample = on_;
     req.last_sample = sim::first_sample_at_or_after(s1_duration, dt);
     req.trace_first = sim::first_sample_at_or_after(rest_from, dt);
-    req.trace_last = req.last_sample;
+    // The trace is needed up to the end of the step only: the time-constant crossing lies before
+    // it, since the mean of 650-700 ms (V_ss) lies below the crossing level. After the step only
+    // spikes matter, so a lane that provably never spikes again may stop there.
+    req.trace_last = sim::first_sample_at_or_after(s1_step_end, dt);
+    req.stop_when_settled = s_.stop_when_settled;
     const sim::Stimulus stim{{{s1_current, s1_step_start, s1_step_end}}};
     const Eigen::MatrixXd state = columns(onset_state_, lanes);
     auto r = simulate(lanes, &state, std::span(&stim, 1), req);
