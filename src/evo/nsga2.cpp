@@ -43,19 +43,10 @@ void Nsga2::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
 }
 
 Eigen::MatrixXd Nsga2::make_offspring(Rng& rng) const {
-  const Eigen::Index n = x_.rows();
-  const Eigen::Index lambda = settings_.population;
-  const double p_mut = settings_.mutation_probability(n);
-  Eigen::MatrixXd child(n, lambda + (lambda % 2));  // pairs; an odd last child is dropped
-  for (Eigen::Index j = 0; j < child.cols(); j += 2) {
-    const Eigen::Index a = binary_tournament(rank_, crowding_, rng);
-    const Eigen::Index b = binary_tournament(rank_, crowding_, rng);
-    sbx_crossover(x_.col(a), x_.col(b), child.col(j), child.col(j + 1), settings_.eta_c,
-                  settings_.p_crossover, rng);
-    polynomial_mutation(child.col(j), settings_.eta_m, p_mut, rng);
-    polynomial_mutation(child.col(j + 1), settings_.eta_m, p_mut, rng);
-  }
-  return child.leftCols(lambda);
+  const auto& g = settings_;
+  return make_children(x_, g.population, g.eta_c, g.p_crossover, g.eta_m,
+                       g.mutation_probability(x_.rows()), rng,
+                       [&] { return binary_tournament(rank_, crowding_, rng); });
 }
 
 void Nsga2::step(const Problem& problem, Rng& rng) {

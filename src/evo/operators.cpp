@@ -76,13 +76,17 @@ Eigen::Index binary_tournament(const std::vector<int>& rank, const Eigen::Vector
   const auto n = static_cast<std::uint64_t>(rank.size());
   if (n < 2 || crowding.size() != static_cast<Eigen::Index>(n))
     throw std::invalid_argument("binary_tournament: needs >= 2 candidates with rank and crowding");
-  const std::uint64_t a = rng.uniform_int(n);
-  std::uint64_t b = rng.uniform_int(n - 1);
-  if (b >= a) ++b;  // distinct from a, still uniform
-  const auto ia = static_cast<Eigen::Index>(a);
-  const auto ib = static_cast<Eigen::Index>(b);
+  const auto [ia, ib] = tournament_pair(static_cast<Eigen::Index>(n), rng);
+  const auto a = static_cast<std::size_t>(ia), b = static_cast<std::size_t>(ib);
   if (rank[a] != rank[b]) return rank[a] < rank[b] ? ia : ib;
   return crowding[ib] > crowding[ia] ? ib : ia;
+}
+
+std::pair<Eigen::Index, Eigen::Index> tournament_pair(Eigen::Index n, Rng& rng) {
+  const std::uint64_t a = rng.uniform_int(static_cast<std::uint64_t>(n));
+  std::uint64_t b = rng.uniform_int(static_cast<std::uint64_t>(n) - 1);
+  if (b >= a) ++b;  // distinct from a, still uniform
+  return {static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)};
 }
 
 }  // namespace neurofit::evo
