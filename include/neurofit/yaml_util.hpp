@@ -29,7 +29,8 @@ inline void require_map(const YAML::Node& node, const std::string& file, const s
 inline void check_keys(const YAML::Node& map, const std::string& file, const std::string& context,
                        std::initializer_list<std::string_view> allowed) {
   for (const auto& kv : map) {
-    const auto key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) fail(kv.first, file, "in " + context + ": expected a name as key");
+    const auto key = kv.first.Scalar();
     bool ok = false;
     for (auto a : allowed) ok |= (key == a);
     if (!ok) {

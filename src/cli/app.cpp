@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   int status = exit_ok;
   add_simulate_command(app, status);
   add_evaluate_command(app, status);
+  add_recover_command(app, status);
+  add_run_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -59,6 +59,7 @@ std::vector<Eigen::Index> ibea_select(const Eigen::MatrixXd& f, Eigen::Index kee
     Eigen::Index worst = -1;
     for (Eigen::Index b = 0; b < n; ++b)  // the least fit; ties go to the lower column
       if (alive[static_cast<std::size_t>(b)] && (worst < 0 || fit[b] < fit[worst])) worst = b;
+    if (worst < 0) break;  // cannot happen while left > keep >= 0; keeps GCC's bounds check calm
     alive[static_cast<std::size_t>(worst)] = 0;
     for (Eigen::Index b = 0; b < n; ++b)
       if (alive[static_cast<std::size_t>(b)]) fit[b] += std::exp(-ind(worst, b) / scale);

@@ -67,7 +67,9 @@ CellType parse_cell_type(const YAML::Node& node, const std::string& file) {
   if (!props) yaml::fail(node, file, "cell type: missing 'properties'");
   yaml::require_map(props, file, "properties");
   for (const auto& kv : props) {
-    const auto feature = kv.first.as<std::string>();
+    if (!kv.first.IsScalar())
+      yaml::fail(kv.first, file, "properties: expected a feature name as key");
+    const auto feature = kv.first.Scalar();
     if (ne8_unit(feature).empty()) {
       std::string known;
       for (auto f : ephys::ne8_feature_names) known += (known.empty() ? "" : ", ") + std::string(f);

@@ -6,10 +6,13 @@
 
 namespace neurofit::fit {
 
-Ne8Problem::Ne8Problem(const sim::ModelFamily& family, Objectives objectives,
-                       Eigen::VectorXd lower, Eigen::VectorXd upper, ephys::Ne8Settings settings)
-    : family_(family), objectives_(std::move(objectives)), lower_(std::move(lower)),
-      upper_(std::move(upper)), settings_(settings) {
+Ne8Problem::Ne8Problem(const sim::ModelFamily& family, Objectives objectives, Eigen::VectorXd lower,
+                       Eigen::VectorXd upper, ephys::Ne8Settings settings)
+    : family_(family),
+      objectives_(std::move(objectives)),
+      lower_(std::move(lower)),
+      upper_(std::move(upper)),
+      settings_(settings) {
   if (lower_.size() != family.n_params() || upper_.size() != family.n_params())
     throw InputError("", "bounds must give every parameter of " + std::string(family.name));
   for (int i = 0; i < family.n_params(); ++i) {
@@ -20,7 +23,8 @@ Ne8Problem::Ne8Problem(const sim::ModelFamily& family, Objectives objectives,
       throw InputError("", "bounds of " + name + ": low must be below high");
     if (lower_[i] < upper_[i]) free_.push_back(i);
   }
-  if (objectives_.size() == 0) throw InputError("", "no feature to score: the objectives are empty");
+  if (objectives_.size() == 0)
+    throw InputError("", "no feature to score: the objectives are empty");
 }
 
 Eigen::VectorXd Ne8Problem::lower() const {
@@ -35,7 +39,9 @@ Eigen::VectorXd Ne8Problem::upper() const {
   return v;
 }
 
-std::string Ne8Problem::name() const { return std::string(family_.name) + " ne8"; }
+std::string Ne8Problem::name() const {
+  return std::string(family_.name) + " ne8";
+}
 
 std::vector<std::string> Ne8Problem::variable_names() const {
   std::vector<std::string> names;

@@ -47,4 +47,22 @@ Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& re
   return z;
 }
 
+Eigen::Index best_compromise(const Eigen::MatrixXd& z) {
+  Eigen::Index best = -1;
+  double best_max = 0, best_sum = 0;
+  for (Eigen::Index j = 0; j < z.cols(); ++j) {
+    double mx = -INFINITY, sum = 0;  // plain loops: GCC 12 warns falsely on Eigen's reductions
+    for (Eigen::Index k = 0; k < z.rows(); ++k) {
+      mx = std::max(mx, z(k, j));
+      sum += z(k, j);
+    }
+    if (best < 0 || mx < best_max || (mx == best_max && sum < best_sum)) {
+      best = j;
+      best_max = mx;
+      best_sum = sum;
+    }
+  }
+  return best;
+}
+
 }  // namespace neurofit::fit

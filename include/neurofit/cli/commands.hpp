@@ -11,5 +11,7 @@ inline constexpr int exit_bad_input = 2;  // bad command line, config or data fi
 
 void add_simulate_command(CLI::App& app, int& status);
 void add_evaluate_command(CLI::App& app, int& status);
+void add_recover_command(CLI::App& app, int& status);
+void add_run_command(CLI::App& app, int& status);
 
 }  // namespace neurofit::cli

@@ -28,4 +28,8 @@ struct Objectives {
 // not finite, scores not_viable_score on every objective.
 Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result);
 
+// The best compromise among candidates (columns of z): the smallest largest z, ties broken by
+// the smaller sum, then the lower column; -1 when z has no column.
+Eigen::Index best_compromise(const Eigen::MatrixXd& z);
+
 }  // namespace neurofit::fit

@@ -1,0 +1,51 @@
+#pragma once
+// What `neurofit run` prints: one progress line per generation, and at the end the best
+// compromise model of the archive with its parameters, features and z-scores.
+#include <chrono>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/ephys/ne8.hpp"
+#include "neurofit/evo/archive.hpp"
+#include "neurofit/evo/history.hpp"
+#include "neurofit/fit/cell_type.hpp"
+#include "neurofit/fit/ne8_problem.hpp"
+
+namespace neurofit::cli {
+
+// Prints a header line, then one line per generation record: generation, cumulative evaluations,
+// evaluations per second over that generation, hypervolume, and the best value of each objective.
+class ProgressPrinter {
+ public:
+  // best_label: "best z" for fits, "best f" for test problems.
+  ProgressPrinter(std::ostream& out, std::vector<std::string> objective_names,
+                  std::string best_label);
+  void operator()(const evo::GenerationRecord& record);
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> names_;
+  std::string best_label_;
+  bool header_done_ = false;
+  std::chrono::steady_clock::time_point last_time_;
+  std::uint64_t last_evaluations_ = 0;
+};
+
+// The final table of a fit: the best compromise archive member's parameters (with units; fixed
+// ones marked), each ne8 feature of that model (re-evaluated: `features` holds the archive's
+// features, one column per member) beside the cell type's mean and sd, and its z-score.
+void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const fit::CellType& cell,
+                       const evo::Archive& archive, const ephys::Ne8Result& features);
+
+// The final lines of a test problem: the best compromise point's objectives and variables.
+void print_test_summary(std::ostream& out, const evo::Archive& archive,
+                        const std::vector<std::string>& objective_names);
+
+// Number in at most `digits` significant digits, as printf %g does.
+std::string short_number(double x, int digits = 6);
+
+}  // namespace neurofit::cli

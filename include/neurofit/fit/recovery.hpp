@@ -1,0 +1,44 @@
+#pragma once
+// Ground-truth recovery, the original study's central check: take a known model, use its own ne8
+// features as observations (sd a fixed fraction of |mean|), fit from scratch, and see whether
+// the best model found matches every feature within one sd.
+#include <cstdint>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "neurofit/fit/cell_type.hpp"
+#include "neurofit/fit/scores.hpp"
+#include "neurofit/sim/family.hpp"
+
+namespace neurofit::fit {
+
+struct RecoverySettings {
+  std::string algorithm = "ibea";  // or "nsga2"
+  int population = 48;
+  int generations = 40;
+  std::uint64_t seed = 1;
+  double sd_fraction = 0.05;  // sd of each synthetic observation, relative to |mean|
+};
+
+struct RecoveryResult {
+  bool truth_viable = false;
+  std::string why;        // why the true model is not viable under ne8
+  Objectives objectives;  // the truth's features as observations
+  Eigen::VectorXd truth;  // every model parameter
+  Eigen::VectorXd best;   // the archive member with the smallest largest z (ties: sum)
+  Eigen::VectorXd z;      // its z-score per objective
+  std::uint64_t evaluations = 0;
+  double max_z() const;  // largest z of the best model
+  bool recovered() const { return truth_viable && z.size() > 0 && max_z() <= 1.0; }
+};
+
+// Observations made from a model's own ne8 features; throws InputError if it is not viable.
+CellType cell_type_from_model(const sim::ModelFamily& family, const Eigen::VectorXd& params,
+                              double sd_fraction);
+
+// Fits `family` within its default bounds to the features of `truth`.
+RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& truth,
+                       const RecoverySettings& settings);
+
+}  // namespace neurofit::fit

@@ -1,0 +1,55 @@
+#pragma once
+// The result file of `neurofit run` (<out>/result.h5), self-describing for h5py users:
+//   attributes of /: format = "neurofit-result", format_version, neurofit_version, created (ISO
+//     8601 UTC), config (the run config's YAML text), seed, generations, problem, model,
+//     cell_type (model and cell_type empty for a test problem)
+//   /archive/parameters  n_archive x n_params, model units; attributes columns, units
+//   /archive/objectives  n_archive x n_obj (z-scores for fits); attribute columns
+//   /archive/features    n_archive x 8 ne8 features, NaN where not viable; columns, units (fits)
+//   /history             one row per generation: generation, evaluations, hypervolume,
+//                        archive_size, best_<objective>..., hypervolume_std_error; attributes
+//                        columns, hypervolume_scale, hypervolume_reference
+// Every dataset is row-major with one row per model (h5py shape (n, columns)) and carries a
+// `description` attribute.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/evo/history.hpp"
+
+namespace neurofit::io {
+
+inline constexpr const char* result_format = "neurofit-result";
+inline constexpr std::int64_t result_format_version = 1;
+
+struct ResultData {
+  std::string config_text;
+  std::uint64_t seed = 0;
+  std::uint64_t generations = 0;
+  std::string problem;    // e.g. "izhikevich2007 ne8", "zdt1"
+  std::string model;      // "" for a test problem
+  std::string cell_type;  // "" for a test problem
+
+  std::vector<std::string> parameter_names, parameter_units;  // units may be empty: no attribute
+  Eigen::MatrixXd parameters;  // n_params x n_archive (every model parameter, fixed ones too)
+  std::vector<std::string> objective_names;
+  Eigen::MatrixXd objectives;  // n_obj x n_archive
+  Eigen::MatrixXd features;    // n_ne8_features x n_archive; 0 rows: no /archive/features
+
+  evo::History history;
+  Eigen::VectorXd hypervolume_scale, hypervolume_reference;  // per objective
+};
+
+// Writes the file through a temporary file in the same folder, renamed to `path` once complete:
+// readers never see a partial file, and when writing fails (std::runtime_error, or
+// std::invalid_argument for inconsistent shapes) neither `path` nor the temporary file is left
+// changed or behind; an existing `path` stays as it was.
+void write_result_file(const std::filesystem::path& path, const ResultData& data);
+
+// The current time as ISO 8601 UTC, e.g. "2025-01-31T12:34:56Z".
+std::string iso_time_now();
+
+}  // namespace neurofit::io

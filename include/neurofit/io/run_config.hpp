@@ -1,0 +1,76 @@
+#pragma once
+// The config of `neurofit run`: what to optimize (a model fitted to a cell type, or a standard
+// test problem), the algorithm and its settings, the length of the run and where results go.
+// Parsing validates everything up front; each error is one InputError naming file:line:col of the
+// offending node and what was expected. The schema is documented in config/examples/*.yaml.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/evo/nsga2.hpp"
+#include "neurofit/fit/cell_type.hpp"
+
+namespace neurofit::io {
+
+// `problem: {name, variables, objectives}`: a test problem of evo::make_test_problem.
+struct TestProblemConfig {
+  std::string name;     // zdt1..zdt4, zdt6, dtlz1, dtlz2 (lower case)
+  long variables = 0;   // 0: the problem's usual size
+  long objectives = 0;  // 0: the problem's usual count
+};
+
+// `bounds: {NAME: [low, high]}`: overrides a model parameter's default search bounds.
+struct BoundOverride {
+  std::string parameter;
+  double lower = 0, upper = 0;  // model units, lower < upper
+};
+
+// `fixed: {NAME: value}`: holds a model parameter at a value (not searched).
+struct FixedParameter {
+  std::string parameter;
+  double value = 0;  // model units
+};
+
+struct AlgorithmConfig {
+  std::string name = "nsga2";
+  evo::Nsga2Settings nsga2;  // p_mutation -1 means "auto" (1 / number of variables)
+};
+
+struct RunConfig {
+  std::string file;  // the config file as given (for messages)
+  std::string text;  // its original text, stored in result files and checkpoints
+
+  // What to optimize: a model fit (model non-empty) or a test problem (problem set).
+  std::string model;  // a sim::ModelFamily name
+  std::optional<TestProblemConfig> problem;
+
+  // Model fits only.
+  std::string cell_type;              // the cell type's name (from the file, else as given)
+  fit::CellType cell;                 // its observations (from config/celltypes, a file, inline)
+  std::vector<std::string> features;  // scored subset of the cell type's features; empty: all
+  std::vector<BoundOverride> bounds;  // in config order
+  std::vector<FixedParameter> fixed;  // in config order
+
+  AlgorithmConfig algorithm;
+  std::uint64_t generations = 0;
+  long archive_size = 500;  // 0: unbounded
+  std::uint64_t seed = 1;
+  std::filesystem::path output;  // default results/<config file stem>
+
+  bool is_fit() const { return !model.empty(); }
+  // Bounds of every parameter of the model (model units): the model's defaults, overridden by
+  // `bounds`, with `fixed` parameters as lower == upper == value. Fits only.
+  void model_bounds(Eigen::VectorXd& lower, Eigen::VectorXd& upper) const;
+};
+
+// Parses and validates a run config from YAML text; `file` names it in errors and is the folder
+// that relative paths in the config (observations files) are resolved against.
+RunConfig parse_run_config(const std::string& text, const std::string& file);
+// Reads the file, then parses it. An unreadable file is an InputError naming it.
+RunConfig load_run_config(const std::string& file);
+
+}  // namespace neurofit::io

@@ -1,0 +1,81 @@
+// `neurofit recover`: ground-truth recovery of one known model (see fit/recovery.hpp).
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/parameters.hpp"
+#include "neurofit/fit/recovery.hpp"
+
+namespace neurofit::cli {
+
+namespace {
+
+struct RecoverOptions {
+  std::string model, name;
+  std::vector<std::string> sets;
+  fit::RecoverySettings settings;
+};
+
+int run_recover(const RecoverOptions& o) {
+  const auto& family = sim::find_family(o.model);
+  const Eigen::VectorXd truth = parameters_from(family, o.sets).col(0);
+  if (auto msg = family.check(truth.data()); !msg.empty())
+    throw std::invalid_argument("parameters of " + std::string(family.name) + ": " + msg);
+  const auto r = fit::recover(family, truth, o.settings);
+  const std::string name = o.name.empty() ? std::string(family.name) : o.name;
+  if (!r.truth_viable) {
+    std::printf("%s: %s\nsummary: | %s | %s | not viable under ne8 | | | |\n", name.c_str(),
+                r.why.c_str(), name.c_str(), std::string(family.name).c_str());
+    return exit_ok;
+  }
+  std::printf("%s: %s, %d x %d generations, seed %llu, %llu evaluations\n", name.c_str(),
+              o.settings.algorithm.c_str(), o.settings.population, o.settings.generations,
+              static_cast<unsigned long long>(o.settings.seed),
+              static_cast<unsigned long long>(r.evaluations));
+  std::printf("  %-10s %12s %12s\n", "parameter", "true", "recovered");
+  double worst_rel = 0;
+  std::string worst_name;
+  for (int i = 0; i < family.n_params(); ++i) {
+    const auto& spec = family.parameters[static_cast<std::size_t>(i)];
+    std::printf("  %-10s %12.5g %12.5g %s\n", std::string(spec.name).c_str(), r.truth[i], r.best[i],
+                std::string(spec.unit).c_str());
+    // Error relative to the width of the search range, comparable across parameters.
+    const double rel = std::abs(r.best[i] - r.truth[i]) / (spec.upper - spec.lower);
+    if (rel > worst_rel) {
+      worst_rel = rel;
+      worst_name = spec.name;
+    }
+  }
+  std::printf("  %-18s %12s %8s\n", "feature", "target", "z");
+  for (int j = 0; j < r.objectives.size(); ++j)
+    std::printf("  %-18s %12.6g %8.3f\n", r.objectives.names[static_cast<std::size_t>(j)].c_str(),
+                r.objectives.mean[static_cast<std::size_t>(j)], r.z[j]);
+  int within = 0;
+  for (int j = 0; j < r.z.size(); ++j) within += r.z[j] <= 1.0;
+  std::printf("summary: | %s | %s | %.3f | %d/%d | %.3f (%s) | %llu |\n", name.c_str(),
+              std::string(family.name).c_str(), r.max_z(), within, static_cast<int>(r.z.size()),
+              worst_rel, worst_name.c_str(), static_cast<unsigned long long>(r.evaluations));
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_recover_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<RecoverOptions>();
+  auto* cmd = app.add_subcommand(
+      "recover", "fit a known model to its own ne8 features and compare (ground-truth recovery)");
+  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->add_option("--set", o->sets, "NAME=VALUE, a true parameter (repeatable; others: reference)");
+  cmd->add_option("--name", o->name, "a label for the printed summary");
+  cmd->add_option("--algorithm", o->settings.algorithm, "ibea or nsga2")->capture_default_str();
+  cmd->add_option("--population", o->settings.population, "population size")->capture_default_str();
+  cmd->add_option("--generations", o->settings.generations, "generations")->capture_default_str();
+  cmd->add_option("--seed", o->settings.seed, "random seed")->capture_default_str();
+  cmd->add_option("--sd-fraction", o->settings.sd_fraction, "sd of each observation / |mean|")
+      ->capture_default_str();
+  cmd->callback([o, &status] { status = run_recover(*o); });
+}
+
+}  // namespace neurofit::cli

@@ -1,0 +1,127 @@
+#include "neurofit/cli/run_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <ostream>
+
+#include "neurofit/fit/scores.hpp"
+
+namespace neurofit::cli {
+
+std::string short_number(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+  return buf;
+}
+
+ProgressPrinter::ProgressPrinter(std::ostream& out, std::vector<std::string> objective_names,
+                                 std::string best_label)
+    : out_(out),
+      names_(std::move(objective_names)),
+      best_label_(std::move(best_label)),
+      last_time_(std::chrono::steady_clock::now()) {}
+
+void ProgressPrinter::operator()(const evo::GenerationRecord& r) {
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - last_time_).count();
+  const double rate =
+      seconds > 0 ? static_cast<double>(r.evaluations - last_evaluations_) / seconds : 0.0;
+  last_time_ = now;
+  last_evaluations_ = r.evaluations;
+  if (!header_done_) {
+    out_ << std::setw(5) << "gen" << std::setw(10) << "evals" << std::setw(10) << "evals/s"
+         << std::setw(13) << "hypervolume"
+         << "  " << best_label_ << ':';
+    for (const auto& n : names_) out_ << ' ' << std::setw(std::max<int>(7, int(n.size()))) << n;
+    out_ << '\n';
+    header_done_ = true;
+  }
+  out_ << std::setw(5) << r.generation << std::setw(10) << r.evaluations << std::setw(10)
+       << std::llround(rate) << std::setw(13) << short_number(r.hypervolume, 6) << "  "
+       << std::string(best_label_.size() + 1, ' ');
+  for (std::size_t k = 0; k < names_.size(); ++k) {
+    const auto k_i = static_cast<Eigen::Index>(k);
+    const double b = k_i < r.best.size() ? r.best[k_i] : std::nan("");
+    out_ << ' ' << std::setw(std::max<int>(7, int(names_[k].size()))) << short_number(b, 4);
+  }
+  out_ << std::endl;  // flushed: progress shows as it happens, also through a pipe or a log
+}
+
+namespace {
+
+void print_compromise_line(std::ostream& out, const evo::Archive& archive, Eigen::Index j,
+                           const char* what) {
+  double mx = -INFINITY, sum = 0;
+  for (Eigen::Index k = 0; k < archive.f().rows(); ++k) {
+    mx = std::max(mx, archive.f()(k, j));
+    sum += archive.f()(k, j);
+  }
+  out << "best compromise (smallest maximum " << what << ", ties by sum): archive member " << j + 1
+      << " of " << archive.size() << ", max " << what << ' ' << short_number(mx, 4) << ", sum "
+      << short_number(sum, 4) << '\n';
+}
+
+}  // namespace
+
+void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const fit::CellType& cell,
+                       const evo::Archive& archive, const ephys::Ne8Result& features) {
+  const Eigen::Index j = fit::best_compromise(archive.f());
+  if (j < 0) return;
+  print_compromise_line(out, archive, j, "z");
+  const auto& family = problem.family();
+  const Eigen::MatrixXd p = problem.full_parameters(archive.x().col(j));
+  std::vector<char> is_free(static_cast<std::size_t>(family.n_params()), 0);
+  for (int i : problem.free_parameters()) is_free[static_cast<std::size_t>(i)] = 1;
+
+  out << "  " << std::left << std::setw(12) << "parameter" << std::right << std::setw(12) << "value"
+      << "  unit\n";
+  for (int i = 0; i < family.n_params(); ++i) {
+    const auto& spec = family.parameters[static_cast<std::size_t>(i)];
+    out << "  " << std::left << std::setw(12) << spec.name << std::right << std::setw(12)
+        << short_number(p(i, 0)) << "  ";
+    if (is_free[static_cast<std::size_t>(i)])
+      out << spec.unit << '\n';
+    else
+      out << std::left << std::setw(6) << spec.unit << std::right << "  (fixed)\n";
+  }
+
+  // The z-scores of the re-evaluated features, with the same rule as the objectives.
+  ephys::Ne8Result one;
+  one.features = features.features.col(j);
+  one.viable = {features.viable[static_cast<std::size_t>(j)]};
+  one.why = {features.why[static_cast<std::size_t>(j)]};
+  const Eigen::MatrixXd z = fit::zscores(problem.objectives(), one);
+  const auto& obj = problem.objectives();
+
+  out << "  " << std::left << std::setw(19) << "feature" << std::right << std::setw(12) << "model"
+      << std::setw(12) << "mean" << std::setw(12) << "sd" << std::setw(11) << "z"
+      << "  unit\n";
+  for (int f = 0; f < ephys::n_ne8_features; ++f) {
+    const std::string name(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+    const auto* o = cell.find(name);
+    std::string zs = o ? "not scored" : "no data";
+    for (int k = 0; k < obj.size(); ++k)
+      if (obj.feature[static_cast<std::size_t>(k)] == f) zs = short_number(z(k, 0), 3);
+    out << "  " << std::left << std::setw(19) << name << std::right << std::setw(12)
+        << short_number(features.features(f, j)) << std::setw(12)
+        << (o ? short_number(o->mean) : "-") << std::setw(12) << (o ? short_number(o->sd) : "-")
+        << std::setw(11) << zs << "  " << ephys::ne8_feature_units[static_cast<std::size_t>(f)]
+        << '\n';
+  }
+  if (!features.viable[static_cast<std::size_t>(j)])
+    out << "  (not viable: " << features.why[static_cast<std::size_t>(j)] << ")\n";
+}
+
+void print_test_summary(std::ostream& out, const evo::Archive& archive,
+                        const std::vector<std::string>& objective_names) {
+  const Eigen::Index j = fit::best_compromise(archive.f());
+  if (j < 0) return;
+  print_compromise_line(out, archive, j, "f");
+  for (std::size_t k = 0; k < objective_names.size(); ++k)
+    out << "  " << std::left << std::setw(8) << objective_names[k] << std::right << std::setw(12)
+        << short_number(archive.f()(static_cast<Eigen::Index>(k), j)) << '\n';
+}
+
+}  // namespace neurofit::cli
