@@ -5,9 +5,8 @@
 #include <memory>
 
 #include "neurofit/errors.hpp"
+#include "neurofit/evo/algorithms.hpp"
 #include "neurofit/evo/archive.hpp"
-#include "neurofit/evo/ibea.hpp"
-#include "neurofit/evo/nsga2.hpp"
 #include "neurofit/evo/rng.hpp"
 #include "neurofit/fit/ne8_problem.hpp"
 
@@ -51,17 +50,14 @@ RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& tr
   out.truth_viable = true;
   out.objectives = Objectives::from(cell);
   const Ne8Problem problem(family, out.objectives, family.lower_bounds(), family.upper_bounds());
+  evo::AlgorithmSettings as;
+  as.name = s.algorithm;
+  as.ga.population = s.population;
   std::unique_ptr<evo::Algorithm> algorithm;
-  if (s.algorithm == "ibea") {
-    evo::IbeaSettings is;
-    is.ga.population = s.population;
-    algorithm = std::make_unique<evo::Ibea>(is);
-  } else if (s.algorithm == "nsga2") {
-    evo::Nsga2Settings ns;
-    ns.population = s.population;
-    algorithm = std::make_unique<evo::Nsga2>(ns);
-  } else {
-    throw InputError("", "unknown algorithm '" + s.algorithm + "' (known: ibea, nsga2)");
+  try {
+    algorithm = evo::make_algorithm(as);
+  } catch (const std::invalid_argument& e) {
+    throw InputError("", e.what());
   }
   evo::Rng rng(evo::stream_seed(s.seed, 0, 0));
   evo::Archive archive(0);

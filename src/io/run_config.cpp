@@ -200,13 +200,18 @@ void parse_fit(RunConfig& c, const YAML::Node& root, const std::string& file) {
 
 AlgorithmConfig parse_algorithm(const YAML::Node& node, const std::string& file) {
   check_map(node, file, "algorithm",
-            {"name", "population", "eta_c", "eta_m", "p_crossover", "p_mutation"});
+            {"name", "population", "eta_c", "eta_m", "p_crossover", "p_mutation", "kappa"});
   AlgorithmConfig a;
-  auto& s = a.nsga2;
+  auto& s = a.ga;
   if (node["name"]) {
     a.name = yaml::text(node["name"], file, "algorithm name");
-    if (a.name != "nsga2")
-      fail(node["name"], file, "unknown algorithm '" + a.name + "' (known: nsga2)");
+    const auto known = evo::algorithm_names();
+    if (std::find(known.begin(), known.end(), a.name) == known.end())
+      fail(node["name"], file, "unknown algorithm '" + a.name + "' (known: ibea, nsga2)");
+  }
+  if (node["kappa"]) {
+    if (a.name != "ibea") fail(node["kappa"], file, "kappa applies to the ibea algorithm only");
+    a.kappa = number_in(node["kappa"], file, "kappa", 1e-6, 1e6);
   }
   if (node["population"])
     s.population = integer_at_least(node["population"], file, "population", 2);

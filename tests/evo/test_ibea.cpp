@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "neurofit/evo/algorithms.hpp"
 #include "neurofit/evo/archive.hpp"
 #include "neurofit/evo/hypervolume.hpp"
 #include "neurofit/evo/ibea.hpp"
@@ -101,4 +102,16 @@ TEST(Ibea, Dtlz2ThreeObjectives) {
   run(p, 2, 250, 92, &archive);
   // True front: 1.331 - pi/6 = 0.8074 for reference (1.1, 1.1, 1.1).
   EXPECT_GE(hypervolume(archive.f(), Eigen::Vector3d(1.1, 1.1, 1.1)), 0.77);
+}
+
+TEST(MakeAlgorithm, ByName) {
+  AlgorithmSettings s;
+  EXPECT_EQ(make_algorithm(s)->name(), "ibea");  // the default
+  s.name = "nsga2";
+  EXPECT_EQ(make_algorithm(s)->name(), "nsga2");
+  s.name = "cmaes";
+  EXPECT_THROW(make_algorithm(s), std::invalid_argument);
+  s.name = "ibea";
+  s.kappa = -1;
+  EXPECT_THROW(make_algorithm(s), std::invalid_argument);
 }

@@ -71,11 +71,11 @@ TEST(RunConfig, FullFitConfigParsesToItsValues) {
   EXPECT_EQ(c.fixed[0].parameter, "vpeak");
   EXPECT_EQ(c.fixed[0].value, 30);
   EXPECT_EQ(c.algorithm.name, "nsga2");
-  EXPECT_EQ(c.algorithm.nsga2.population, 24);
-  EXPECT_EQ(c.algorithm.nsga2.eta_c, 15);
-  EXPECT_EQ(c.algorithm.nsga2.eta_m, 7.5);
-  EXPECT_EQ(c.algorithm.nsga2.p_crossover, 0.8);
-  EXPECT_EQ(c.algorithm.nsga2.p_mutation, 0.25);
+  EXPECT_EQ(c.algorithm.ga.population, 24);
+  EXPECT_EQ(c.algorithm.ga.eta_c, 15);
+  EXPECT_EQ(c.algorithm.ga.eta_m, 7.5);
+  EXPECT_EQ(c.algorithm.ga.p_crossover, 0.8);
+  EXPECT_EQ(c.algorithm.ga.p_mutation, 0.25);
   EXPECT_EQ(c.generations, 12u);
   EXPECT_EQ(c.archive_size, 0);
   EXPECT_EQ(c.seed, 42u);
@@ -98,10 +98,10 @@ TEST(RunConfig, DefaultsOfOptionalKeys) {
   EXPECT_TRUE(c.features.empty());
   EXPECT_TRUE(c.bounds.empty());
   EXPECT_TRUE(c.fixed.empty());
-  EXPECT_EQ(c.algorithm.nsga2.population, 100);
-  EXPECT_EQ(c.algorithm.nsga2.eta_c, 20);
-  EXPECT_EQ(c.algorithm.nsga2.p_crossover, 0.9);
-  EXPECT_EQ(c.algorithm.nsga2.p_mutation, -1);  // auto
+  EXPECT_EQ(c.algorithm.ga.population, 100);
+  EXPECT_EQ(c.algorithm.ga.eta_c, 20);
+  EXPECT_EQ(c.algorithm.ga.p_crossover, 0.9);
+  EXPECT_EQ(c.algorithm.ga.p_mutation, -1);  // auto
   EXPECT_EQ(c.archive_size, 500);
   EXPECT_EQ(c.seed, 1u);
   EXPECT_EQ(c.generations, 5u);
@@ -119,7 +119,7 @@ TEST(RunConfig, TestProblemAndAutoMutation) {
   EXPECT_EQ(c.problem->name, "dtlz2");
   EXPECT_EQ(c.problem->variables, 12);
   EXPECT_EQ(c.problem->objectives, 4);
-  EXPECT_EQ(c.algorithm.nsga2.p_mutation, -1);
+  EXPECT_EQ(c.algorithm.ga.p_mutation, -1);
   EXPECT_EQ(c.generations, 0u);
 }
 
@@ -167,7 +167,7 @@ TEST(RunConfig, EveryExampleParses) {
   ASSERT_TRUE(z.problem);
   EXPECT_EQ(z.problem->name, "zdt1");
   EXPECT_EQ(z.problem->variables, 30);
-  EXPECT_EQ(z.algorithm.nsga2.population, 100);
+  EXPECT_EQ(z.algorithm.ga.population, 100);
   EXPECT_EQ(z.generations, 250u);
 }
 
@@ -282,7 +282,8 @@ TEST(RunConfigErrors, ConflictingKeys) {
 TEST(RunConfigErrors, UnknownTestProblemOrAlgorithm) {
   expect_error("problem: {name: zdt5}\ngenerations: 1\n", "1:17", "'zdt5'");
   expect_error("problem: {name: zdt1, objectives: 3}\ngenerations: 1\n", "1:10", "objectives");
-  expect_error(minimal_fit + "algorithm: {name: ibea}\n", "4:19", "'ibea'");
+  expect_error(minimal_fit + "algorithm: {name: cmaes}\n", "4:19", "'cmaes'");
+  expect_error(minimal_fit + "algorithm: {name: nsga2, kappa: 0.1}\n", "4:33", "kappa");
 }
 
 TEST(RunConfigErrors, MissingFiles) {

@@ -11,7 +11,7 @@
 
 #include <Eigen/Core>
 
-#include "neurofit/evo/nsga2.hpp"
+#include "neurofit/evo/algorithms.hpp"
 #include "neurofit/fit/cell_type.hpp"
 
 namespace neurofit::io {
@@ -35,10 +35,8 @@ struct FixedParameter {
   double value = 0;  // model units
 };
 
-struct AlgorithmConfig {
-  std::string name = "nsga2";
-  evo::Nsga2Settings nsga2;  // p_mutation -1 means "auto" (1 / number of variables)
-};
+// The algorithm and its settings; nsga2's p_mutation -1 means "auto" (1 / number of variables).
+using AlgorithmConfig = evo::AlgorithmSettings;
 
 struct RunConfig {
   std::string file;  // the config file as given (for messages)
