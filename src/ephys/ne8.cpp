@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "neurofit/ephys/features.hpp"
 
@@ -156,62 +157,59 @@ class Ne8Batch {
     }
   }
 
-  // S2: every lane's bracket [lo, hi] narrowed in lock-step, one batched simulation per round.
+  // S2: each lane's bracket [lo, hi] narrowed by its own sequence of simulations; a lane starts
+  // its next simulation as soon as its last one ends (a continuation), so no lane waits for the
+  // slowest of a round.
   void rheobase_search() {
-    const std::size_t n = static_cast<std::size_t>(params_.cols());
-    lo_.assign(n, 0.0);
-    hi_.assign(n, first_hi);
-    spike_at_hi_.assign(n, -1);
+    const std::vector<int> lanes = live_;
+    const std::size_t n = lanes.size();
+    lo_.assign(static_cast<std::size_t>(params_.cols()), 0.0);
+    hi_.assign(static_cast<std::size_t>(params_.cols()), first_hi);
+    spike_at_hi_.assign(static_cast<std::size_t>(params_.cols()), -1);
+    std::vector<double> tested(n, first_hi);
     std::vector<std::uint8_t> bracketed(n, 0);
-    while (true) {
-      std::vector<int> lanes;
-      std::vector<double> current;
-      for (int l : live_) {
-        if (!bracketed[static_cast<std::size_t>(l)]) {
-          lanes.push_back(l);
-          current.push_back(hi_[static_cast<std::size_t>(l)]);
-        } else if (hi_[static_cast<std::size_t>(l)] - lo_[static_cast<std::size_t>(l)] >
-                   resolution) {
-          lanes.push_back(l);
-          current.push_back((lo_[static_cast<std::size_t>(l)] + hi_[static_cast<std::size_t>(l)]) /
-                            2);
+    std::vector<std::string> why(n);
+    const auto step_of = [](double current) {
+      return sim::Stimulus{{{current, step_start, step_end}}};
+    };
+    sim::BatchRequest req;
+    req.first_sample = on_;
+    req.last_sample = end_;
+    req.stop_after_spikes = 1;
+    req.stop_when_settled = s_.stop_when_settled;  // only "did it spike" matters here
+    req.continuation = [&](const sim::LaneRun& run) -> std::optional<sim::Stimulus> {
+      const auto k = static_cast<std::size_t>(run.lane);
+      const auto l = static_cast<std::size_t>(lanes[k]);
+      if (run.status == sim::LaneStatus::failed) {
+        why[k] = "simulation failed in the rheobase search";
+        return std::nullopt;
+      }
+      if (!run.spikes.empty()) {  // spiked(tested)
+        hi_[l] = tested[k];
+        spike_at_hi_[l] = run.spikes.front();
+        bracketed[k] = 1;
+      } else if (bracketed[k]) {
+        lo_[l] = tested[k];
+      } else {
+        lo_[l] = hi_[l];
+        hi_[l] *= 2;
+        if (hi_[l] > max_hi) {
+          why[k] = "no spike at 16 nA";
+          return std::nullopt;
         }
       }
-      if (lanes.empty()) break;
-      std::vector<sim::Stimulus> stim(lanes.size());
-      for (std::size_t k = 0; k < lanes.size(); ++k)
-        stim[k].steps = {{current[k], step_start, step_end}};
-      sim::BatchRequest req;
-      req.first_sample = on_;
-      req.last_sample = end_;
-      req.stop_after_spikes = 1;
-      req.stop_when_settled = s_.stop_when_settled;  // only "did it spike" matters here
-      const Eigen::MatrixXd state = columns(onset_state_, lanes);
-      auto r = simulate(lanes, &state, stim, req);
-      std::vector<std::string> why(lanes.size());
-      for (std::size_t k = 0; k < lanes.size(); ++k) {
-        const auto l = static_cast<std::size_t>(lanes[k]);
-        if (r.status[k] == sim::LaneStatus::failed) {
-          why[k] = "simulation failed in the rheobase search";
-          continue;
-        }
-        const bool spiked = !r.spikes[k].empty();
-        if (spiked) {
-          hi_[l] = current[k];
-          spike_at_hi_[l] = r.spikes[k].front();
-          bracketed[l] = 1;
-        } else if (bracketed[l]) {
-          lo_[l] = current[k];
-        } else {
-          lo_[l] = hi_[l];
-          hi_[l] *= 2;
-          if (hi_[l] > max_hi) why[k] = "no spike at 16 nA";
-        }
-      }
-      for (std::size_t k = 0; k < lanes.size(); ++k)
-        if (!why[k].empty()) reject(lanes[k], why[k]);
-      std::erase_if(live_, [&](int l) { return !out_.viable[static_cast<std::size_t>(l)]; });
-    }
+      if (!bracketed[k])
+        tested[k] = hi_[l];
+      else if (hi_[l] - lo_[l] > resolution)
+        tested[k] = (lo_[l] + hi_[l]) / 2;
+      else
+        return std::nullopt;  // done: rheobase = hi
+      return step_of(tested[k]);
+    };
+    const std::vector<sim::Stimulus> stim(n, step_of(first_hi));
+    const Eigen::MatrixXd state = columns(onset_state_, lanes);
+    simulate(lanes, &state, stim, req);
+    keep_if(lanes, [&](std::size_t k) { return why[k]; });
     for (int l : live_) feature(l, rheobase) = hi_[static_cast<std::size_t>(l)];
   }
 

@@ -18,7 +18,7 @@ namespace neurofit::sim {
 
 namespace detail {
 void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
-                   const Eigen::MatrixXd* initial_state, std::size_t n_stimuli,
+                   const Eigen::MatrixXd* initial_state, std::span<const Stimulus> stimuli,
                    const BatchRequest& request);
 }
 
@@ -33,8 +33,10 @@ class BatchDriver {
   BatchDriver(const Eigen::MatrixXd& params, const Eigen::MatrixXd* initial_state,
               std::span<const Stimulus> stimuli, const BatchRequest& req)
       : params_(params), stimuli_(stimuli), req_(req), n_(static_cast<int>(params.cols())) {
-    detail::check_request(M::n_params, n_state, params, initial_state, stimuli.size(), req);
+    detail::check_request(M::n_params, n_state, params, initial_state, stimuli, req);
     for (const auto& s : stimuli) schedules_.emplace_back(s, req.dt);
+    if (req.continuation && schedules_.size() == 1)  // each lane may get its own stimulus later
+      schedules_.assign(static_cast<std::size_t>(n_), schedules_.front());
     res_.spikes.resize(n_);
     res_.status.assign(n_, LaneStatus::ok);
     res_.last_sample.assign(n_, req.first_sample);
@@ -48,6 +50,7 @@ class BatchDriver {
         M::rest_state(params.col(l).data(), res_.state.col(l).data());
       if (!M::check(params.col(l).data()).empty()) res_.status[l] = LaneStatus::invalid;
     }
+    if (req.continuation) initial_ = res_.state;
     tracing_ = req.trace_first >= 0;
     if (tracing_) {
       res_.trace.setConstant(req.trace_last - req.trace_first + 1, n_,
@@ -109,6 +112,13 @@ class BatchDriver {
         res_.last_sample[l] = req_.first_sample;
         continue;
       }
+      if (req_.continuation) {  // a fresh run: from the initial state, with no results yet
+        res_.state.col(l) = initial_.col(l);
+        res_.spikes[l].clear();
+        res_.status[l] = LaneStatus::ok;
+        res_.settled[l] = 0;
+        stop_at_[l] = never;
+      }
       for (int j = 0; j < M::n_params; ++j) blk.param(j)[n] = params_(j, l);
       for (int j = 0; j < n_state; ++j) blk.state(j)[n] = res_.state(j, l);
       blk.done()[n] = 0.0;
@@ -133,6 +143,19 @@ class BatchDriver {
     for (int j = 0; j < n_state; ++j) res_.state(j, l) = blk.state(j)[slot];
     blk.done()[slot] = 1.0;
     stop_at_[l] = sample;
+    if (req_.continuation) finished_.push_back(static_cast<int>(l));
+  }
+
+  // Offers every run finished in this chunk to the continuation; queues the lanes to run again.
+  void continue_finished() {
+    for (int l : finished_) {
+      const auto next = req_.continuation(
+          LaneRun{l, res_.status[l], res_.settled[l] != 0, res_.spikes[l], res_.last_sample[l]});
+      if (!next) continue;
+      schedules_[static_cast<std::size_t>(l)] = CurrentSchedule(*next, req_.dt);
+      pending_.push_back(l);
+    }
+    finished_.clear();
   }
 
   void run_block(LaneBlock& blk) {
@@ -184,6 +207,7 @@ class BatchDriver {
       if (req_.stop_when_settled && ++chunks_ % settle_check_chunks == 0)
         any_done |= stop_settled(blk);
       if (any_done) {
+        if (req_.continuation) continue_finished();
         blk.compact();
         refill(blk);
       }
@@ -279,6 +303,8 @@ class BatchDriver {
   std::vector<int> pending_;           // lanes to simulate, in order
   std::size_t next_ = 0;               // the next of them to load into a free slot
   std::int64_t chunks_ = 0;            // chunks run, for the settle-check interval
+  Eigen::MatrixXd initial_;    // with a continuation: each lane's initial state, for its reruns
+  std::vector<int> finished_;  // with a continuation: lanes whose run ended in this chunk
   BatchResult res_;
 };
 

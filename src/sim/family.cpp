@@ -66,8 +66,9 @@ BatchResult run_batch(const ModelFamily& family, const Eigen::MatrixXd& params,
 namespace detail {
 
 void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
-                   const Eigen::MatrixXd* initial_state, std::size_t n_stimuli,
+                   const Eigen::MatrixXd* initial_state, std::span<const Stimulus> stimuli,
                    const BatchRequest& r) {
+  const std::size_t n_stimuli = stimuli.size();
   const auto lanes = static_cast<std::size_t>(params.cols());
   if (params.rows() != n_params)
     throw std::invalid_argument("parameter matrix has " + std::to_string(params.rows()) +
@@ -76,13 +77,17 @@ void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
     throw std::invalid_argument("initial state must be n_state x lanes");
   if (n_stimuli != 1 && n_stimuli != lanes)
     throw std::invalid_argument("give one stimulus for all lanes or one per lane");
-  if (!(r.dt > 0) || !std::isfinite(r.dt)) throw std::invalid_argument("dt must be > 0 ms");
+  for (const auto& s : stimuli)
+    if (auto msg = s.check(); !msg.empty()) throw std::invalid_argument("stimulus: " + msg);
+  if (!(r.dt >= 1e-6) || !std::isfinite(r.dt)) throw std::invalid_argument("dt must be >= 1e-6 ms");
   if (r.last_sample < r.first_sample)
     throw std::invalid_argument("last sample lies before the first");
   if (r.trace_first >= 0 && (r.trace_first < r.first_sample || r.trace_last < r.trace_first ||
                              r.trace_last > r.last_sample))
     throw std::invalid_argument("trace window must lie inside the simulated samples");
   if (r.stop_after_spikes < 0) throw std::invalid_argument("stop_after_spikes must be >= 0");
+  if (r.continuation && r.trace_first >= 0)
+    throw std::invalid_argument("a continuation cannot be combined with a trace");
   if (!r.lane_trace_first.empty()) {
     if (r.trace_first < 0 || r.lane_trace_first.size() != lanes)
       throw std::invalid_argument("lane_trace_first needs a trace window and one entry per lane");

@@ -17,6 +17,8 @@ std::string Stimulus::check() const {
     const auto& s = steps[i];
     if (!std::isfinite(s.amplitude) || !std::isfinite(s.start) || !std::isfinite(s.end))
       return "step " + std::to_string(i + 1) + " has a value that is not a finite number";
+    if (std::fabs(s.start) > max_time || std::fabs(s.end) > max_time)
+      return "step " + std::to_string(i + 1) + " has a time beyond 1e12 ms";
     if (!(s.start < s.end)) return "step " + std::to_string(i + 1) + " must start before it ends";
   }
   return {};
@@ -48,6 +50,8 @@ CurrentStep parse_step(const std::string& text) {
   }
   if (!(v[1] < v[2]))
     throw std::invalid_argument("malformed step '" + text + "': START must be before END");
+  if (std::fabs(v[1]) > max_time || std::fabs(v[2]) > max_time)
+    throw std::invalid_argument("malformed step '" + text + "': times must lie within 1e12 ms");
   return {v[0], v[1], v[2]};
 }
 

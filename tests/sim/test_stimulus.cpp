@@ -111,5 +111,20 @@ TEST(Stimulus, MultiStepStimulusGivesThePiecewiseCurrentInALifTrace) {
   }
 }
 
+TEST(Stimulus, TimesBeyondTheSampleRangeAreRefused) {
+  EXPECT_THROW(parse_step("500:0:1e300"), std::invalid_argument);
+  const Stimulus far{{{500, 0, 1e13}}};
+  EXPECT_NE(far.check().find("1e12"), std::string::npos);
+  // run_batch checks every stimulus before it simulates.
+  const auto& f = find_family("lif");
+  Eigen::MatrixXd p(f.n_params(), 1);
+  for (int i = 0; i < f.n_params(); ++i) p(i, 0) = f.parameters[i].value;
+  BatchRequest req;
+  req.last_sample = 10;
+  EXPECT_THROW(run_batch(f, p, nullptr, std::span(&far, 1), req), std::invalid_argument);
+  const Stimulus nan_start{{{500, std::nan(""), 10}}};
+  EXPECT_THROW(run_batch(f, p, nullptr, std::span(&nan_start, 1), req), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace neurofit::sim

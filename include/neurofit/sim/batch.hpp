@@ -3,6 +3,8 @@
 // with its own parameters, initial state and stimulus. The model's Euler step is one
 // branch-free loop over lanes; lanes that stop early are compacted away between chunks of steps.
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -12,6 +14,22 @@
 #include "neurofit/sim/stimulus.hpp"
 
 namespace neurofit::sim {
+
+enum class LaneStatus : std::uint8_t;
+
+// A lane's finished run, as a continuation sees it.
+struct LaneRun {
+  int lane;
+  LaneStatus status;
+  bool settled;
+  const std::vector<std::int64_t>& spikes;  // spike samples of this run
+  std::int64_t last_sample;
+};
+// Called once per finished run of a lane (in the order runs finish, which depends on timing
+// within the batch but never on the results). Returning a stimulus runs the lane again from its
+// initial state at first_sample; the lane's results then describe its last run only. Lets many
+// lanes each do a sequence of simulations (a threshold search) without waiting for each other.
+using Continuation = std::function<std::optional<Stimulus>(const LaneRun&)>;
 
 struct BatchRequest {
   double dt = 0.025;              // [ms]
@@ -29,7 +47,8 @@ struct BatchRequest {
   // (the model's settle_prepare/settled). Spikes are as without; the final state is where it
   // stopped. For searches that only ask whether a lane spikes.
   bool stop_when_settled = false;
-  int block_lanes = 64;  // lanes simulated together (a multiple of 8)
+  Continuation continuation;  // optional; not with a trace
+  int block_lanes = 64;       // lanes simulated together (a multiple of 8)
 };
 
 enum class LaneStatus : std::uint8_t {

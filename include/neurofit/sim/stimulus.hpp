@@ -13,11 +13,15 @@ struct CurrentStep {
   double end;        // [ms]
 };
 
+// Step times beyond this are refused: sample indices must fit in 64 bits with any dt >= 1e-6 ms.
+inline constexpr double max_time = 1e12;  // [ms]
+
 struct Stimulus {
   std::vector<CurrentStep> steps;
 
   double current_at(double t) const;  // [pA]
-  // "" when every step has finite values and start < end, else what is wrong.
+  // "" when every step has finite values, |times| <= max_time and start < end, else what is
+  // wrong ("step N ...").
   std::string check() const;
 };
 
