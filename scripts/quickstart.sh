@@ -8,7 +8,7 @@ scripts/setup.sh
 out=${1:-results/quickstart}
 config=config/examples/izhikevich2007-l56.yaml
 echo "== neurofit run $config --out $out"
-build/src/neurofit run "$config" --out "$out" --overwrite
+build/src/neurofit run "$config" --out "$out"
 echo
 echo "Results: $out/result.h5 (HDF5: the final archive's parameters, objectives and features, the"
 echo "per-generation history, the config). Read it with h5py, e.g."
