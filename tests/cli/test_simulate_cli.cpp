@@ -124,8 +124,8 @@ TEST_F(Simulate, BadInputsExitWithStatus2AndOneLine) {
 }
 
 TEST_F(Simulate, BlowUpIsARunTimeFailureNotBadInput) {
-  // vpeak 1e7 mV: v passes 1e6 mV on the upswing (a valid parameter set that fails).
-  const auto r = run({"simulate", "--model", "izhikevich2007", "--set", "vpeak=1e7", "--step",
+  // d = 2e9 pA: the first spike's jump takes u past 1e9 (a valid parameter set that fails).
+  const auto r = run({"simulate", "--model", "izhikevich2007", "--set", "d=2e9", "--step",
                       "1000:10:50", "--duration", "50"});
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.err.find("left the finite range"), std::string::npos) << r.err;

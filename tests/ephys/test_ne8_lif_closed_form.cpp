@@ -107,8 +107,8 @@ TEST(Ne8Lif, SpikeShapeAtRheobaseFollowsFromTheRecordedThreshold) {
     EXPECT_NEAR(r.features(ap_threshold, col) + amp, c.V_th, 1e-12) << "case " << k;
     // Rounding: h - V[s-1] is a difference of values near V_th (a few ulps of |V_th|) set
     // against the tiny amplitude, and the crossing times (up to 1100 ms) carry an ulp of 2e-13.
-    const double tol = dt * 8 * std::numeric_limits<double>::epsilon() * std::abs(c.V_th) / amp +
-                       1e-12;
+    const double tol =
+        dt * 8 * std::numeric_limits<double>::epsilon() * std::abs(c.V_th) / amp + 1e-12;
     EXPECT_NEAR(r.features(ap_width, col), dt * (0.5 + amp / (2 * (c.V_th - c.V_reset))), tol)
         << "case " << k;
   }

@@ -67,11 +67,16 @@ const std::vector<Case> cases{
      "izhikevich2007",
      {{"k", -0.7}},
      "simulation failed at -10 pA"},
-    // vpeak 1e7 mV: the upswing of the first spike passes |v| = 1e6 before reaching the peak.
+    // d = 2e9 pA: quiet without input, but the first spike's jump takes u past 1e9.
+    {"Izhikevich d 2e9",
+     "izhikevich2007",
+     {{"d", 2e9}},
+     "simulation failed in the rheobase search"},
+    // vpeak 1e7 mV: V would fail (|V| >= 1e6) before it could spike, so it is refused outright.
     {"Izhikevich vpeak 1e7",
      "izhikevich2007",
      {{"vpeak", 1e7}},
-     "simulation failed in the rheobase search"},
+     "invalid parameters: vpeak must be below 1e6 mV"},
     // LIF with C = 1e-3 pF: q = 1 - dt gL/C = -624, Euler oscillates; the first upward swing
     // passes V_th, so the -10 pA step makes spikes.
     {"LIF Euler unstable", "lif", {{"C", 1e-3}}, "spikes during the -10 pA step"},

@@ -159,6 +159,9 @@ TEST(Check, Izhikevich2007Rules) {
        [](double* p) { p[M::c] = p[M::vpeak] - 1e-9; }, "c"},
       {"c > vpeak", [](double* p) { p[M::c] = 40, p[M::vpeak] = 30; },
        [](double* p) { p[M::c] = 29, p[M::vpeak] = 30; }, "c"},
+      // A peak at or above the failure level (|V| >= 1e6 mV) could never be reached.
+      {"vpeak = 1e6", [](double* p) { p[M::vpeak] = 1e6; },
+       [](double* p) { p[M::vpeak] = 999999; }, "vpeak"},
   });
 }
 
@@ -189,6 +192,8 @@ TEST(Check, AdexRules) {
        [](double* p) { p[M::DeltaT] = 0.5; }, "DeltaT"},
       {"(V_peak - VT)/DeltaT > 663.7 by a high V_peak", [](double* p) { p[M::V_peak] = 2000; },
        [](double* p) { p[M::V_peak] = 40; }, "V_peak"},
+      {"V_peak = 1e6", [](double* p) { p[M::V_peak] = 1e6, p[M::VT] = 1e6 - 600; },
+       [](double* p) { p[M::V_peak] = 999999, p[M::VT] = 999999 - 600; }, "V_peak"},
   });
 }
 
@@ -205,6 +210,8 @@ TEST(Check, LifRules) {
        [](double* p) { p[M::V_reset] = p[M::V_th] - 1e-9; }, "V_reset"},
       {"V_reset > V_th", [](double* p) { p[M::V_reset] = -50; },
        [](double* p) { p[M::V_reset] = -56; }, "V_reset"},
+      {"V_th = 1e6", [](double* p) { p[M::V_th] = 1e6; }, [](double* p) { p[M::V_th] = 999999; },
+       "V_th"},
   });
 }
 

@@ -128,7 +128,9 @@ struct Adex {
     const double* __restrict cur = s.current;
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
-    std::int64_t count = 0;
+    // Spikes are counted per lane position and summed once at the end: a horizontal sum in
+    // every lane group costs as much as the model's arithmetic.
+    std::int64_t count[lane_width] = {};
     // n is a multiple of lane_width: the inner loop of fixed length becomes whole vectors.
     for (int l0 = 0; l0 < n; l0 += lane_width) {
 #pragma GCC ivdep
@@ -143,16 +145,21 @@ struct Adex {
         const bool fire = Vn >= peak;
         const double V1 = fire ? reset : Vn;
         const double w1 = fire ? wn + jump : wn;
-        const bool bad = !(std::fabs(V1) < max_abs_voltage) | !(std::fabs(w1) < max_abs_recovery);
+        // In range: V can only leave it downwards (the peak lies below 1e6 and a spike resets);
+        // comparisons with NaN are false, so a non-finite state is out of range too.
+        const bool ok = (V1 > -max_abs_voltage) & (w1 < max_abs_recovery) &
+                        (w1 > -max_abs_recovery);
         if constexpr (kRecord) vs[l] = fire ? peak : Vn;
-        V[l] = bad ? failed_voltage : V1;  // NaN: the lane stays failed
+        V[l] = ok ? V1 : failed_voltage;  // NaN: the lane stays failed
         w[l] = w1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;
-        count += f;
+        count[l - l0] += f;
       }
     }
-    return count;
+    std::int64_t total = 0;
+    for (auto c : count) total += c;
+    return total;
   }
 };
 

@@ -81,7 +81,9 @@ struct Lif {
     const double* __restrict cur = s.current;
     double* __restrict vs = s.v_sample;
     std::int64_t* __restrict spk = s.spiked;
-    std::int64_t count = 0;
+    // Spikes are counted per lane position and summed once at the end: a horizontal sum in
+    // every lane group costs as much as the model's arithmetic.
+    std::int64_t count[lane_width] = {};
     // n is a multiple of lane_width: the inner loop of fixed length becomes whole vectors.
     for (int l0 = 0; l0 < n; l0 += lane_width) {
 #pragma GCC ivdep
@@ -94,16 +96,18 @@ struct Lif {
         const bool fire = Vn >= th;
         const double V1 = fire ? reset : Vn;
         const double r1 = fire ? ref : (held ? r0 - 1.0 : r0);
-        const bool bad = !(std::fabs(V1) < max_abs_voltage);
+        const bool ok = V1 > -max_abs_voltage;  // below V_th < 1e6 by the check; NaN: false
         if constexpr (kRecord) vs[l] = fire ? th : Vn;
-        V[l] = bad ? failed_voltage : V1;  // NaN: the lane stays failed
+        V[l] = ok ? V1 : failed_voltage;  // NaN: the lane stays failed
         r[l] = r1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;
-        count += f;
+        count[l - l0] += f;
       }
     }
-    return count;
+    std::int64_t total = 0;
+    for (auto c : count) total += c;
+    return total;
   }
 };
 
