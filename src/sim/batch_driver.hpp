@@ -22,6 +22,13 @@ void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
                    const BatchRequest& request);
 }
 
+// One step of a block's lanes, kept out of line: inlined into the driver's loops, GCC unrolls the
+// fixed-length lane loop before it vectorizes it and then leaves it scalar.
+template <class M, bool kRecord>
+[[gnu::noinline]] std::int64_t step_lanes(const model::StepArrays& arrays, int n) {
+  return M::template step<kRecord>(arrays, n);
+}
+
 template <class M>
 class BatchDriver {
  public:
@@ -176,10 +183,10 @@ class BatchDriver {
       for (std::int64_t t = 0; t < chunk; ++t) {
         std::int64_t fired;
         if (tracing_) {
-          fired = M::template step<true>(arrays, n_loop);
+          fired = step_lanes<M, true>(arrays, n_loop);
           std::copy_n(blk.v_sample(), n_loop, &rec[static_cast<std::size_t>(t * blk.capacity())]);
         } else {
-          fired = M::template step<false>(arrays, n_loop);
+          fired = step_lanes<M, false>(arrays, n_loop);
         }
         if (fired) any_done |= record_spikes(blk, t);
       }
@@ -266,10 +273,10 @@ class BatchDriver {
     const auto arrays = one.step_arrays();
     std::int64_t t = 0;  // the step of the chunk after which V is NaN
     for (; t < chunk - 1; ++t) {
-      M::template step<false>(arrays, one.capacity());
+      step_lanes<M, false>(arrays, one.capacity());
       if (std::isnan(one.state(0)[0])) break;
     }
-    if (t == chunk - 1) M::template step<false>(arrays, one.capacity());
+    if (t == chunk - 1) step_lanes<M, false>(arrays, one.capacity());
     const auto l = blk.lane()[s];
     res_.status[l] = LaneStatus::failed;
     finish_lane(blk, s, blk.sample()[s] + t + 1);

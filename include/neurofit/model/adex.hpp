@@ -22,6 +22,7 @@
 // Bounds: a box around NEST's default and the Naud et al. (2008) firing patterns (a from -11 to
 // 10, tau_w 30-300, b 0-120, V_reset -58 to -46), widened so that each lies well inside.
 // Reference values: NEST's aeif_cond_exp defaults (V_peak 0 mV).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
@@ -145,10 +146,8 @@ struct Adex {
         const bool fire = Vn >= peak;
         const double V1 = fire ? reset : Vn;
         const double w1 = fire ? wn + jump : wn;
-        // In range: V can only leave it downwards (the peak lies below 1e6 and a spike resets);
-        // comparisons with NaN are false, so a non-finite state is out of range too.
-        const bool ok = (V1 > -max_abs_voltage) & (w1 < max_abs_recovery) &
-                        (w1 > -max_abs_recovery);
+        // In range, as in Izhikevich2007::step (w turns NaN only after |w| >= 1e9).
+        const bool ok = std::max(-V1 - max_abs_voltage, std::fabs(w1) - max_abs_recovery) < 0.0;
         if constexpr (kRecord) vs[l] = fire ? peak : Vn;
         V[l] = ok ? V1 : failed_voltage;  // NaN: the lane stays failed
         w[l] = w1;

@@ -18,6 +18,7 @@
 // | d         | pA    | -55 .. 150     | jump of u at a spike                     |
 // Bounds: the original (2021) optimizer's, the min/max over the book's cells.
 // Reference values: the book's regular-spiking (RS) pyramidal cell.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
@@ -118,10 +119,11 @@ struct Izhikevich2007 {
         const bool fire = vn >= peak;
         const double v1 = fire ? reset : vn;
         const double u1 = fire ? un + jump : un;
-        // In range: V can only leave it downwards (the peak lies below 1e6 and a spike resets);
-        // comparisons with NaN are false, so a non-finite state is out of range too.
-        const bool ok = (v1 > -max_abs_voltage) & (u1 < max_abs_recovery) &
-                        (u1 > -max_abs_recovery);
+        // In range: V can only leave it downwards (the peak lies below 1e6) and a NaN V fails
+        // too (the max passes its first argument's NaN on; u turns NaN only after |u| >= 1e9).
+        // The differences keep the comparisons exact, and as arithmetic on doubles GCC keeps it
+        // vectorizable (comparisons of selects become selects of masks, which it cannot).
+        const bool ok = std::max(-v1 - max_abs_voltage, std::fabs(u1) - max_abs_recovery) < 0.0;
         if constexpr (kRecord) vs[l] = fire ? peak : vn;
         v[l] = ok ? v1 : failed_voltage;  // NaN: the lane stays failed
         u[l] = u1;
