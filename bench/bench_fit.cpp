@@ -65,7 +65,7 @@ void generation_split(benchmark::State& state, const char* algorithm) {
     const auto t2 = Clock::now();
     const Eigen::MatrixXd scaled = archive.f() / 5.0;  // as `neurofit run` does for fits
     evo::HvAutoOptions hv;
-    hv.samples = 4000;
+    hv.samples = 2000;  // as src/cli/run_command.cpp
     benchmark::DoNotOptimize(evo::hypervolume_auto(scaled, ref, 1, hv).value);
     const auto t3 = Clock::now();
     step_s += std::chrono::duration<double>(t1 - t0).count();

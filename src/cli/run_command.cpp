@@ -28,10 +28,10 @@ namespace {
 // models with every z below 5.5 count. Test problems use scale 1, reference 1.1.
 constexpr double fit_hv_scale = 5.0;
 constexpr double hv_reference = 1.1;
-// Monte Carlo samples for more than 3 objectives with a large archive: a standard error below
-// 0.8% of the box, enough for a progress signal, at a few ms per generation (20,000 samples took
-// 29% of a 100-generation Izhikevich fit).
-constexpr std::uint64_t hv_samples = 4000;
+// Monte Carlo samples for more than 3 objectives with a large archive: a standard error of about
+// 1% of the box, enough for a progress signal, at about 2 ms per generation with an archive of
+// 500 (20,000 samples took 29% of a 100-generation Izhikevich fit; see bench/bench_fit.cpp).
+constexpr std::uint64_t hv_samples = 2000;
 
 struct RunOptions {
   std::string config;

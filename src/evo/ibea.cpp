@@ -16,61 +16,70 @@ void IbeaSettings::validate() const {
 
 namespace {
 
-// Additive epsilon indicator I(a, b) for every pair, on objectives scaled to [0,1] over f.
-Eigen::MatrixXd epsilon_indicator(const Eigen::MatrixXd& f) {
-  const Eigen::Index m = f.rows(), n = f.cols();
-  Eigen::MatrixXd scaled(m, n);
-  for (Eigen::Index i = 0; i < m; ++i) {
-    double lo = f(i, 0), hi = f(i, 0);
-    for (Eigen::Index c = 1; c < n; ++c) {
-      lo = std::min(lo, f(i, c));
-      hi = std::max(hi, f(i, c));
+// For every pair, e(a, b) = exp(-I(a, b) / (c kappa)) with the additive epsilon indicator
+// I(a, b) = max_i (f_i(a) - f_i(b)) on objectives scaled to [0,1] over f, c = max |I|.
+// Stored with b fastest (column a holds every b), so that the loops over b vectorize.
+std::vector<double> indicator_losses(const Eigen::MatrixXd& f, double kappa) {
+  const auto m = static_cast<std::size_t>(f.rows()), n = static_cast<std::size_t>(f.cols());
+  std::vector<double> scaled(m * n);  // objective i of member c at i * n + c
+  for (std::size_t i = 0; i < m; ++i) {
+    const auto row = static_cast<Eigen::Index>(i);
+    double lo = f(row, 0), hi = f(row, 0);
+    for (Eigen::Index c = 1; c < f.cols(); ++c) {
+      lo = std::min(lo, f(row, c));
+      hi = std::max(hi, f(row, c));
     }
     const double range = hi > lo ? hi - lo : 1.0;
-    for (Eigen::Index c = 0; c < n; ++c) scaled(i, c) = (f(i, c) - lo) / range;
+    for (std::size_t c = 0; c < n; ++c)
+      scaled[i * n + c] = (f(row, static_cast<Eigen::Index>(c)) - lo) / range;
   }
-  Eigen::MatrixXd ind(n, n);
-  for (Eigen::Index a = 0; a < n; ++a)
-    for (Eigen::Index b = 0; b < n; ++b) {
-      double e = scaled(0, a) - scaled(0, b);
-      for (Eigen::Index i = 1; i < m; ++i) e = std::max(e, scaled(i, a) - scaled(i, b));
-      ind(a, b) = e;
+  std::vector<double> e(n * n);
+  for (std::size_t a = 0; a < n; ++a) {
+    double* col = &e[a * n];
+    for (std::size_t b = 0; b < n; ++b) col[b] = scaled[a] - scaled[b];
+    for (std::size_t i = 1; i < m; ++i) {
+      const double* s = &scaled[i * n];
+      for (std::size_t b = 0; b < n; ++b) col[b] = std::max(col[b], s[a] - s[b]);
     }
-  return ind;
+  }
+  double c = 0;
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b)
+      if (a != b) c = std::max(c, std::abs(e[a * n + b]));
+  const double scale = (c > 0 ? c : 1.0) * kappa;
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) e[a * n + b] = std::exp(-e[a * n + b] / scale);
+    e[a * n + a] = 0.0;  // no member counts against itself
+  }
+  return e;
 }
 
 }  // namespace
 
 std::vector<Eigen::Index> ibea_select(const Eigen::MatrixXd& f, Eigen::Index keep, double kappa,
                                       Eigen::VectorXd* fitness) {
-  const Eigen::Index n = f.cols();
-  const Eigen::MatrixXd ind = epsilon_indicator(f);
-  double c = 0;
-  for (Eigen::Index a = 0; a < n; ++a)
-    for (Eigen::Index b = 0; b < n; ++b)
-      if (a != b) c = std::max(c, std::abs(ind(a, b)));
-  const double scale = (c > 0 ? c : 1.0) * kappa;
-  Eigen::VectorXd fit = Eigen::VectorXd::Zero(n);
-  for (Eigen::Index b = 0; b < n; ++b)
-    for (Eigen::Index a = 0; a < n; ++a)
-      if (a != b) fit[b] -= std::exp(-ind(a, b) / scale);
-  std::vector<char> alive(static_cast<std::size_t>(n), 1);
-  for (Eigen::Index left = n; left > keep; --left) {
-    Eigen::Index worst = -1;
-    for (Eigen::Index b = 0; b < n; ++b)  // the least fit; ties go to the lower column
-      if (alive[static_cast<std::size_t>(b)] && (worst < 0 || fit[b] < fit[worst])) worst = b;
-    if (worst < 0) break;  // cannot happen while left > keep >= 0; keeps GCC's bounds check calm
-    alive[static_cast<std::size_t>(worst)] = 0;
-    for (Eigen::Index b = 0; b < n; ++b)
-      if (alive[static_cast<std::size_t>(b)]) fit[b] += std::exp(-ind(worst, b) / scale);
+  const auto n = static_cast<std::size_t>(f.cols());
+  const std::vector<double> loss = indicator_losses(f, kappa);
+  std::vector<double> fit(n, 0.0);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) fit[b] -= loss[a * n + b];
+  std::vector<char> alive(n, 1);
+  for (auto left = static_cast<Eigen::Index>(n); left > keep; --left) {
+    std::size_t worst = n;
+    for (std::size_t b = 0; b < n; ++b)  // the least fit; ties go to the lower column
+      if (alive[b] && (worst == n || fit[b] < fit[worst])) worst = b;
+    if (worst == n) break;
+    alive[worst] = 0;
+    const double* gone = &loss[worst * n];
+    for (std::size_t b = 0; b < n; ++b) fit[b] += gone[b];  // harmless for the dead
   }
   std::vector<Eigen::Index> kept;
-  for (Eigen::Index b = 0; b < n; ++b)
-    if (alive[static_cast<std::size_t>(b)]) kept.push_back(b);
+  for (std::size_t b = 0; b < n; ++b)
+    if (alive[b]) kept.push_back(static_cast<Eigen::Index>(b));
   if (fitness) {
     fitness->resize(static_cast<Eigen::Index>(kept.size()));
     for (std::size_t k = 0; k < kept.size(); ++k)
-      (*fitness)[static_cast<Eigen::Index>(k)] = fit[kept[k]];
+      (*fitness)[static_cast<Eigen::Index>(k)] = fit[static_cast<std::size_t>(kept[k])];
   }
   return kept;
 }

@@ -6,21 +6,6 @@
 
 namespace neurofit::evo {
 
-Dominance compare_dominance(const double* a, const double* b, Eigen::Index m) {
-  bool a_better = false;
-  bool b_better = false;
-  for (Eigen::Index k = 0; k < m; ++k) {
-    if (a[k] < b[k])
-      a_better = true;
-    else if (b[k] < a[k])
-      b_better = true;
-    if (a_better && b_better) return Dominance::neither;
-  }
-  if (a_better) return Dominance::first;
-  if (b_better) return Dominance::second;
-  return Dominance::equal;
-}
-
 bool dominates(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   if (a.size() != b.size()) throw std::invalid_argument("dominates: vectors differ in size");
   return dominates(a.data(), b.data(), a.size());
