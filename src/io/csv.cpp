@@ -93,7 +93,9 @@ Eigen::MatrixXd read_named_columns(const std::string& file, const std::vector<st
       const auto c = static_cast<std::size_t>(column_of[k]);
       const auto& cell = t.rows[r][c];
       double x = 0;
-      const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), x);
+      // from_chars takes no leading '+'; spreadsheets write one.
+      const char* first = cell.data() + (cell.size() > 1 && cell[0] == '+' && cell[1] != '-');
+      const auto [ptr, ec] = std::from_chars(first, cell.data() + cell.size(), x);
       if (cell.empty() || ec != std::errc() || ptr != cell.data() + cell.size() ||
           !std::isfinite(x))
         throw InputError(at(file, t.line[r], c),

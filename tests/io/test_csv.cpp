@@ -79,6 +79,15 @@ TEST_F(Csv, WindowsLineEndingsAndNoFinalNewline) {
   EXPECT_EQ(m(0, 1), 4.0);
 }
 
+TEST_F(Csv, LeadingPlusSignIsANumber) {
+  const auto f = write("x,y\n+1.5,-2\n+0,+3e2\n");
+  const Eigen::MatrixXd m = read_named_columns(f, {"x", "y"});
+  EXPECT_EQ(m(0, 0), 1.5);
+  EXPECT_EQ(m(1, 0), -2.0);
+  EXPECT_EQ(m(0, 1), 0.0);
+  EXPECT_EQ(m(1, 1), 300.0);
+}
+
 TEST_F(Csv, MissingColumnNamesTheHeaderLine) {
   // Header on line 3.
   const auto f = write("# a comment\n\na,b\n1,2\n");
@@ -99,7 +108,8 @@ TEST_F(Csv, RepeatedColumnNamesTheSecondOne) {
 TEST_F(Csv, NonNumericCellNamesLineAndColumn) {
   // Rows on lines 2, 4, 5 (a comment on line 3); the bad cell is on line 5, column 2.
   const std::string head = "a,b,c\n1,2,3\n# c\n4,5,6\n";
-  for (const std::string bad : {"abc", "1.5x", "nan", "inf", "-inf", "", "1e999", "0x1p3"}) {
+  for (const std::string bad :
+       {"abc", "1.5x", "nan", "inf", "-inf", "", "1e999", "0x1p3", "+", "+-1", "++1"}) {
     SCOPED_TRACE("cell '" + bad + "'");
     const auto f = write(head + "7," + bad + ",9\n");
     expect_error(f, {"a", "b", "c"}, ":5: column 2",
