@@ -9,6 +9,7 @@
 #include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/parameters.hpp"
+#include "neurofit/io/csv.hpp"
 #include "neurofit/sim/family.hpp"
 
 namespace neurofit::cli {
@@ -45,11 +46,10 @@ int run_simulate(const SimulateOptions& o) {
   if (!o.trace.empty()) {
     write_file_atomically(o.trace, [&](std::ostream& out) {
       out << "t_ms,V_mV\n";
-      char line[64];
-      for (Eigen::Index i = 0; i < r.trace.rows(); ++i) {
-        std::snprintf(line, sizeof line, "%.10g,%.17g\n", static_cast<double>(i) * o.dt,
-                      r.trace(i, 0));
-        out << line;
+      char t[32];
+      for (Eigen::Index i = 0; i < r.trace.rows(); ++i) {  // V exactly; t to 12 digits (i dt)
+        std::snprintf(t, sizeof t, "%.12g", static_cast<double>(i) * o.dt);
+        out << t << ',' << io::format_number(r.trace(i, 0)) << '\n';
       }
     });
   }
