@@ -33,8 +33,8 @@ template <class M>
 class BatchDriver {
  public:
   static constexpr int n_state = static_cast<int>(M::state_names.size());
-  static constexpr std::int64_t chunk_steps = 32;  // steps between spike-stop/failure bookkeeping
-  static constexpr std::int64_t settle_check_chunks = 8;  // chunks between settle checks
+  static constexpr std::int64_t chunk_steps = 128;  // steps between spike-stop/failure bookkeeping
+  static constexpr std::int64_t settle_check_chunks = 2;  // chunks between settle checks
   static constexpr std::int64_t never = std::numeric_limits<std::int64_t>::max();
 
   BatchDriver(const Eigen::MatrixXd& params, const Eigen::MatrixXd* initial_state,
