@@ -5,6 +5,7 @@
 #include <cstring>
 #include <random>
 
+#include "../common/random_params.hpp"
 #include "neurofit/ephys/ne8.hpp"
 
 namespace neurofit::ephys {
@@ -15,12 +16,7 @@ class Ne8Settle : public ::testing::TestWithParam<const char*> {};
 TEST_P(Ne8Settle, SameFeaturesAsThePlainProcedure) {
   const auto& f = sim::find_family(GetParam());
   const int n = 200;
-  std::mt19937_64 rng(5);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  Eigen::MatrixXd p(f.n_params(), n);
-  for (int c = 0; c < n; ++c)
-    for (int i = 0; i < f.n_params(); ++i)
-      p(i, c) = f.parameters[i].lower + u(rng) * (f.parameters[i].upper - f.parameters[i].lower);
+  const Eigen::MatrixXd p = test_support::random_params(f, n, 5);
   Ne8Settings plain;
   plain.stop_when_settled = false;
   const auto a = evaluate_ne8(f, p, plain);

@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "../common/random_params.hpp"
 #include "neurofit/sim/family.hpp"
 
 namespace neurofit::sim {
@@ -13,12 +14,7 @@ namespace {
 TEST(Continuation, EachRunEqualsTheSameRunAlone) {
   const auto& f = find_family("izhikevich2007");
   const int n = 30;
-  std::mt19937_64 rng(3);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  Eigen::MatrixXd p(f.n_params(), n);
-  for (int c = 0; c < n; ++c)
-    for (int i = 0; i < f.n_params(); ++i)
-      p(i, c) = f.parameters[i].lower + u(rng) * (f.parameters[i].upper - f.parameters[i].lower);
+  const Eigen::MatrixXd p = test_support::random_params(f, n, 3);
   const double currents[3] = {400, 50, 150};  // each lane runs these three in turn
   auto step = [](double amp) { return Stimulus{{{amp, 10, 300}}}; };
   BatchRequest req;

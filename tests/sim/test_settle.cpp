@@ -4,21 +4,14 @@
 
 #include <random>
 
+#include "../common/random_params.hpp"
 #include "neurofit/model/stability.hpp"
 #include "neurofit/sim/family.hpp"
 
 namespace neurofit::sim {
 namespace {
 
-Eigen::MatrixXd random_params(const ModelFamily& f, int n, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  Eigen::MatrixXd p(f.n_params(), n);
-  for (int c = 0; c < n; ++c)
-    for (int i = 0; i < f.n_params(); ++i)
-      p(i, c) = f.parameters[i].lower + u(rng) * (f.parameters[i].upper - f.parameters[i].lower);
-  return p;
-}
+using test_support::random_params;
 
 class Settle : public ::testing::TestWithParam<const char*> {};
 
