@@ -1,3 +1,5 @@
 #include "neurofit/cli/app.hpp"
 
-int main(int argc, char** argv) { return neurofit::cli::main(argc, argv); }
+int main(int argc, char** argv) {
+  return neurofit::cli::main(argc, argv);
+}

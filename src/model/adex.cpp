@@ -6,7 +6,8 @@ namespace neurofit::model {
 
 std::string Adex::check(const double* p) {
   if (auto msg = check_finite(p, parameters); !msg.empty()) return msg;
-  if (!(p[V_peak] < max_abs_voltage)) return "V_peak must be below 1e6 mV";  // above it a state would fail before it spikes
+  if (!(p[V_peak] < max_abs_voltage))
+    return "V_peak must be below 1e6 mV";  // above it a state would fail before it spikes
   if (!(p[C] > 0)) return "C must be > 0 pF";
   if (!(p[gL] > 0)) return "gL must be > 0 nS";
   if (!(p[DeltaT] > 0)) return "DeltaT must be > 0 mV";

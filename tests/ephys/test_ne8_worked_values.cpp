@@ -11,7 +11,9 @@ namespace {
 
 // Tolerance of a value given with `decimals` decimal places (a hair over half a unit, so that an
 // exact tie such as 577.1484375 -> 577.148438 counts as reproduced).
-double half_ulp(int decimals) { return 0.5000001 * std::pow(10.0, -decimals); }
+double half_ulp(int decimals) {
+  return 0.5000001 * std::pow(10.0, -decimals);
+}
 
 struct Expected {
   Ne8Feature feature;
@@ -19,7 +21,8 @@ struct Expected {
   int decimals;
 };
 
-void expect_features(const char* model, const Eigen::VectorXd& p, const std::vector<Expected>& want) {
+void expect_features(const char* model, const Eigen::VectorXd& p,
+                     const std::vector<Expected>& want) {
   const auto& family = sim::find_family(model);
   const auto r = evaluate_ne8(family, p);
   ASSERT_TRUE(r.viable[0]) << r.why[0];

@@ -160,8 +160,8 @@ TEST(Check, Izhikevich2007Rules) {
       {"c > vpeak", [](double* p) { p[M::c] = 40, p[M::vpeak] = 30; },
        [](double* p) { p[M::c] = 29, p[M::vpeak] = 30; }, "c"},
       // A peak at or above the failure level (|V| >= 1e6 mV) could never be reached.
-      {"vpeak = 1e6", [](double* p) { p[M::vpeak] = 1e6; },
-       [](double* p) { p[M::vpeak] = 999999; }, "vpeak"},
+      {"vpeak = 1e6", [](double* p) { p[M::vpeak] = 1e6; }, [](double* p) { p[M::vpeak] = 999999; },
+       "vpeak"},
   });
 }
 

@@ -32,12 +32,12 @@ inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_units{
     "pA", "MOhm", "ms", "pF", "mV", "ms", "mV", "mV"};
 
 struct Ne8Settings {
-  double dt = 0.025;        // [ms]
-  int passive_tile = 64;    // candidates per traced S1 simulation (bounds the trace memory)
-  int shape_tile = 1024;    // candidates per traced S3 simulation
+  double dt = 0.025;              // [ms]
+  int passive_tile = 64;          // candidates per traced S1 simulation (bounds the trace memory)
+  int shape_tile = 1024;          // candidates per traced S3 simulation
   bool stop_when_settled = true;  // S2 lanes that provably never spike stop early (same results)
-  int shape_window = 2000;  // samples recorded on each side of the rheobase spike before
-                            // falling back to the whole trace
+  int shape_window = 2000;        // samples recorded on each side of the rheobase spike before
+                                  // falling back to the whole trace
 };
 
 struct Ne8Result {
