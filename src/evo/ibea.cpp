@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "neurofit/evo/operators.hpp"
+#include "neurofit/vec_math.hpp"
 
 namespace neurofit::evo {
 
@@ -18,7 +19,8 @@ namespace {
 
 // For every pair, e(a, b) = exp(-I(a, b) / (c kappa)) with the additive epsilon indicator
 // I(a, b) = max_i (f_i(a) - f_i(b)) on objectives scaled to [0,1] over f, c = max |I|.
-// Stored with b fastest (column a holds every b), so that the loops over b vectorize.
+// Stored with b fastest (column a holds every b), so that the loops over b vectorize (with our
+// vectorizable exp: |I / (c kappa)| <= 1/kappa, well inside its range).
 std::vector<double> indicator_losses(const Eigen::MatrixXd& f, double kappa) {
   const auto m = static_cast<std::size_t>(f.rows()), n = static_cast<std::size_t>(f.cols());
   std::vector<double> scaled(m * n);  // objective i of member c at i * n + c
@@ -48,7 +50,7 @@ std::vector<double> indicator_losses(const Eigen::MatrixXd& f, double kappa) {
       if (a != b) c = std::max(c, std::abs(e[a * n + b]));
   const double scale = (c > 0 ? c : 1.0) * kappa;
   for (std::size_t a = 0; a < n; ++a) {
-    for (std::size_t b = 0; b < n; ++b) e[a * n + b] = std::exp(-e[a * n + b] / scale);
+    for (std::size_t b = 0; b < n; ++b) e[a * n + b] = exp_clamped(-e[a * n + b] / scale);
     e[a * n + a] = 0.0;  // no member counts against itself
   }
   return e;

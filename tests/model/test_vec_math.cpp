@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "neurofit/model/vec_math.hpp"
+#include "neurofit/vec_math.hpp"
 
-using neurofit::model::exp_clamped;
+using neurofit::exp_clamped;
 
 namespace {
 

@@ -11,22 +11,21 @@ enum class Dominance { first, second, equal, neither };
 
 // Compares two objective vectors of length m: `first` when a dominates b (no worse in every
 // objective and better in one), `second` when b dominates a, `equal` when identical.
-// Inline: sorting and archive insertion call it for every pair of points.
+// Inline and branch-free over the objectives: sorting and archive insertion call it for every
+// pair of points, and with many objectives most pairs are mutually non-dominated, so an early
+// exit costs more in mispredicted branches than it saves.
 inline Dominance compare_dominance(const double* a, const double* b, Eigen::Index m) {
-  bool a_better = false;
-  bool b_better = false;
+  int a_better = 0;
+  int b_better = 0;
   for (Eigen::Index k = 0; k < m; ++k) {
-    if (a[k] < b[k])
-      a_better = true;
-    else if (b[k] < a[k])
-      b_better = true;
-    if (a_better && b_better) return Dominance::neither;
+    a_better |= a[k] < b[k];
+    b_better |= b[k] < a[k];
   }
+  if (a_better & b_better) return Dominance::neither;
   if (a_better) return Dominance::first;
   if (b_better) return Dominance::second;
   return Dominance::equal;
 }
-
 inline bool dominates(const double* a, const double* b, Eigen::Index m) {
   return compare_dominance(a, b, m) == Dominance::first;
 }

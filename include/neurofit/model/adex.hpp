@@ -31,7 +31,7 @@
 #include "neurofit/model/parameter.hpp"
 #include "neurofit/model/stability.hpp"
 #include "neurofit/model/step_arrays.hpp"
-#include "neurofit/model/vec_math.hpp"
+#include "neurofit/vec_math.hpp"
 
 namespace neurofit::model {
 

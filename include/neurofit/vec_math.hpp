@@ -1,13 +1,13 @@
 #pragma once
-// exp() written with plain arithmetic so that GCC vectorizes the lane loops that call it
-// (glibc's vector exp needs -ffast-math, which would also break NaN checks), and so that
-// results are the same with AVX2, AVX-512 or scalar code and any libm (std::fma rounds once, by
-// definition, wherever it runs).
+// exp() written with plain arithmetic so that GCC vectorizes the loops that call it (the AdEx
+// kernel, IBEA's fitness; glibc's vector exp needs -ffast-math, which would also break NaN
+// checks), and so that results are the same with AVX2, AVX-512 or scalar code and any libm
+// (std::fma rounds once, by definition, wherever it runs).
 #include <bit>
 #include <cmath>
 #include <cstdint>
 
-namespace neurofit::model {
+namespace neurofit {
 
 // exp(x) for x in [-708, 709], to about one ulp; arguments outside are clamped to that range.
 inline double exp_clamped(double x) {
@@ -44,4 +44,4 @@ inline double exp_clamped(double x) {
   return p * s1 * s2;
 }
 
-}  // namespace neurofit::model
+}  // namespace neurofit
