@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "neurofit/evo/operators.hpp"
 #include "neurofit/vec_math.hpp"
@@ -106,6 +107,17 @@ void Ibea::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
   ibea_select(f_, f_.cols(), settings_.kappa, &fitness_);  // fitness of the whole population
 }
 
+std::vector<double> Ibea::state() const {
+  return {fitness_.data(), fitness_.data() + fitness_.size()};
+}
+
+void Ibea::set_state(const std::vector<double>& state) {
+  if (static_cast<Eigen::Index>(state.size()) != x_.cols())
+    throw std::invalid_argument("ibea: the saved state has " + std::to_string(state.size()) +
+                                " fitness values for a population of " + std::to_string(x_.cols()));
+  fitness_ = Eigen::Map<const Eigen::VectorXd>(state.data(), x_.cols());
+}
+
 void Ibea::step(const Problem& problem, Rng& rng) {
   check_population(problem);
   const auto& g = settings_.ga;
@@ -118,15 +130,16 @@ void Ibea::step(const Problem& problem, Rng& rng) {
   Eigen::MatrixXd x(x_.rows(), x_.cols() + child.cols()), f(f_.rows(), x.cols());
   x << x_, child;
   f << f_, child_f;
-  const auto kept = ibea_select(f, std::min<Eigen::Index>(g.population, f.cols()), settings_.kappa);
+  // The survivors' fitness as environmental selection leaves it is the mating fitness of the next
+  // generation (Zitzler & Kuenzli 2004); a restart restores it with set_state().
+  const auto kept =
+      ibea_select(f, std::min<Eigen::Index>(g.population, f.cols()), settings_.kappa, &fitness_);
   x_.resize(x.rows(), static_cast<Eigen::Index>(kept.size()));
   f_.resize(f.rows(), static_cast<Eigen::Index>(kept.size()));
   for (std::size_t k = 0; k < kept.size(); ++k) {
     x_.col(static_cast<Eigen::Index>(k)) = x.col(kept[k]);
     f_.col(static_cast<Eigen::Index>(k)) = f.col(kept[k]);
   }
-  // Mating fitness from the survivors alone, so that a restored population continues the same.
-  ibea_select(f_, f_.cols(), settings_.kappa, &fitness_);
   ++generation_;
 }
 

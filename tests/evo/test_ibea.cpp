@@ -67,7 +67,7 @@ TEST(Ibea, SameSeedIsBitIdenticalOtherSeedDiffers) {
   EXPECT_NE(a.x(), c.x());
 }
 
-TEST(Ibea, RestartFromPopulationAndRngStateIsBitIdentical) {
+TEST(Ibea, RestartFromPopulationStateAndRngIsBitIdentical) {
   const Zdt p(1, 12);
   const Ibea straight = run(p, 9, 20);
   IbeaSettings s;
@@ -79,11 +79,20 @@ TEST(Ibea, RestartFromPopulationAndRngStateIsBitIdentical) {
   const std::string saved = rng.save_state();
   Ibea second(s);
   second.set_population(first.x(), first.f());
+  second.set_state(first.state());  // the mating fitness selection left
   Rng rng2;
   rng2.load_state(saved);
   for (int g = 0; g < 10; ++g) second.step(p, rng2);
   EXPECT_EQ(second.x(), straight.x());
   EXPECT_EQ(second.f(), straight.f());
+  // Without the saved state the fitness is recomputed from the population alone, and differs.
+  Ibea third(s);
+  third.set_population(first.x(), first.f());
+  EXPECT_NE(third.fitness(), first.fitness());
+  EXPECT_THROW(third.set_state({1.0, 2.0}), std::invalid_argument);
+  Nsga2 nsga2;
+  EXPECT_TRUE(nsga2.state().empty());
+  EXPECT_THROW(nsga2.set_state({1.0}), std::invalid_argument);
 }
 
 TEST(Ibea, Zdt1ReachesTheTrueFront) {

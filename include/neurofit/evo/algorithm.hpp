@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ class Algorithm {
   // Replaces the population (migration, checkpoint restart); x in [0,1], one F column per X
   // column. Derived classes recompute what they derive from F. Throws std::invalid_argument.
   virtual void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f);
+  // What, besides the population, the counters and the Rng, the next step depends on (IBEA's
+  // mating fitness; nothing for NSGA-II, whose ranks and crowding follow from F): saved with a
+  // checkpoint and restored after set_population() for a bit-identical restart.
+  virtual std::vector<double> state() const { return {}; }
+  virtual void set_state(const std::vector<double>& state) {
+    if (!state.empty()) throw std::invalid_argument(name() + ": takes no saved state");
+  }
 
   bool initialized() const { return x_.cols() > 0; }
   const Eigen::MatrixXd& x() const { return x_; }

@@ -28,7 +28,11 @@ class Ibea : public Algorithm {
   std::string name() const override { return "ibea"; }
   void initialize(const Problem& problem, Rng& rng) override;
   void step(const Problem& problem, Rng& rng) override;
+  // set_population computes the fitness afresh from the population alone (as after migration);
+  // state()/set_state() carry the mating fitness that step() left, for an exact restart.
   void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) override;
+  std::vector<double> state() const override;
+  void set_state(const std::vector<double>& state) override;
 
   const IbeaSettings& settings() const { return settings_; }
   // Fitness of each member of the current population (higher is better).
