@@ -20,11 +20,13 @@ GenerationRecord make_record(const Algorithm& algorithm, const Archive& archive,
   if (scale.size() != m || ref.size() != m || !(scale.array() > 0).all())
     throw std::invalid_argument("optimize: scale and reference need " + std::to_string(m) +
                                 " entries, scale > 0");
-  const Eigen::MatrixXd scaled = archive.f().array().colwise() / scale.array();
-  const HvResult hv = hypervolume_auto(scaled, ref, settings.hv_seed, settings.hv);
-  record.hypervolume = hv.value;
-  record.hypervolume_std_error = hv.std_error;
-  record.hypervolume_method = hv.method;
+  if (settings.hypervolume) {
+    const Eigen::MatrixXd scaled = archive.f().array().colwise() / scale.array();
+    const HvResult hv = hypervolume_auto(scaled, ref, settings.hv_seed, settings.hv);
+    record.hypervolume = hv.value;
+    record.hypervolume_std_error = hv.std_error;
+    record.hypervolume_method = hv.method;
+  }
   // A plain loop: Eigen's AVX-512 rowwise().minCoeff() trips a GCC 12 -Wmaybe-uninitialized.
   record.best = archive.f().col(0);
   for (Eigen::Index j = 1; j < archive.size(); ++j)

@@ -7,6 +7,7 @@
 #include "neurofit/errors.hpp"
 #include "neurofit/evo/algorithms.hpp"
 #include "neurofit/evo/archive.hpp"
+#include "neurofit/evo/driver.hpp"
 #include "neurofit/evo/rng.hpp"
 #include "neurofit/fit/ne8_problem.hpp"
 
@@ -61,12 +62,10 @@ RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& tr
   }
   evo::Rng rng(evo::stream_seed(s.seed, 0, 0));
   evo::Archive archive(0);
-  algorithm->initialize(problem, rng);
-  archive.insert(evo::to_problem_units(problem, algorithm->x()), algorithm->f());
-  for (int g = 0; g < s.generations; ++g) {
-    algorithm->step(problem, rng);
-    archive.insert(evo::to_problem_units(problem, algorithm->x()), algorithm->f());
-  }
+  evo::RecordSettings record;
+  record.hypervolume = false;  // only the archive's best compromise matters here
+  evo::optimize(problem, *algorithm, rng, static_cast<std::uint64_t>(s.generations), archive,
+                record);
   const Eigen::Index b = best_compromise(archive.f());
   out.best = problem.full_parameters(archive.x().col(b));
   out.z = archive.f().col(b);

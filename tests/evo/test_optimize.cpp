@@ -93,6 +93,23 @@ TEST(Optimize, ScaleAndReferenceDefineTheRecordedHypervolume) {
   EXPECT_THROW(optimize(*problem, algo, rng, 1, archive, bad), std::invalid_argument);
 }
 
+TEST(Optimize, HypervolumeCanBeLeftOutWithoutChangingTheRun) {
+  auto problem = make_test_problem("zdt1", 8);
+  Nsga2 a({.population = 16}), b({.population = 16});
+  Rng ra(4), rb(4);
+  Archive archive_a, archive_b;
+  RecordSettings on;
+  on.reference = Eigen::Vector2d(11, 11);  // far out: early fronts lie beyond (1.1, 1.1)
+  RecordSettings off = on;
+  off.hypervolume = false;
+  const History with = optimize(*problem, a, ra, 5, archive_a, on);
+  const History without = optimize(*problem, b, rb, 5, archive_b, off);
+  EXPECT_GT(with.back().hypervolume, 0.0);
+  EXPECT_EQ(without.back().hypervolume, 0.0);
+  EXPECT_EQ(without.back().best, with.back().best);
+  EXPECT_EQ(archive_a.f(), archive_b.f());
+}
+
 TEST(Optimize, Zdt1ReachesTheTrueFront) {
   const Outcome out = solve("zdt1", 30, 2, 100, 250, 1);
   RecordProperty("front_hv", std::to_string(out.front_hv));

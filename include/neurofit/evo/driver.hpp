@@ -18,6 +18,7 @@ struct RecordSettings {
   Eigen::VectorXd reference;
   HvAutoOptions hv;
   std::uint64_t hv_seed = 1;  // Monte Carlo seed; its own stream, never the algorithm's Rng
+  bool hypervolume = true;    // false: records leave it at 0 (it can cost more than a generation)
 };
 
 using GenerationCallback = std::function<void(const GenerationRecord&)>;
