@@ -53,11 +53,7 @@ namespace {
 
 void print_compromise_line(std::ostream& out, const evo::Archive& archive, Eigen::Index j,
                            const char* what) {
-  double mx = -INFINITY, sum = 0;
-  for (Eigen::Index k = 0; k < archive.f().rows(); ++k) {
-    mx = std::max(mx, archive.f()(k, j));
-    sum += archive.f()(k, j);
-  }
+  const auto [mx, sum] = fit::compromise_of(archive.f(), j);
   out << "best compromise (smallest maximum " << what << ", ties by sum): archive member " << j + 1
       << " of " << archive.size() << ", max " << what << ' ' << short_number(mx, 4) << ", sum "
       << short_number(sum, 4) << '\n';

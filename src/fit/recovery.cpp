@@ -32,9 +32,7 @@ CellType cell_type_from_model(const sim::ModelFamily& family, const Eigen::Vecto
 }
 
 double RecoveryResult::max_z() const {
-  double m = z[0];
-  for (Eigen::Index j = 1; j < z.size(); ++j) m = std::max(m, z[j]);
-  return m;
+  return compromise_of(z, 0).largest;
 }
 
 RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& truth,

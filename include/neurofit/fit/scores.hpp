@@ -28,6 +28,13 @@ struct Objectives {
 // not finite, scores not_viable_score on every objective.
 Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result);
 
+// A candidate's largest z-score and their sum, the two keys of the best compromise.
+struct Compromise {
+  double largest;
+  double sum;
+};
+Compromise compromise_of(const Eigen::Ref<const Eigen::MatrixXd>& z, Eigen::Index column);
+
 // The best compromise among candidates (columns of z): the smallest largest z, ties broken by
 // the smaller sum, then the lower column; -1 when z has no column.
 Eigen::Index best_compromise(const Eigen::MatrixXd& z);
