@@ -1,6 +1,10 @@
-// `neurofit run CONFIG.yaml [--out DIR] [--quiet]`: one optimization from a run config. Progress
-// goes to standard output, one line per generation; the archive, its features and the history go
-// to <out>/result.h5 (written atomically at the end).
+// `[mpirun -n N] neurofit run CONFIG.yaml [--out DIR] [--quiet]`: one optimization from a run
+// config, as an island model over the MPI ranks (one rank needs no mpirun). Rank 0 prints the
+// progress, one line per gathered generation, and writes the archive, its features and the
+// history to <out>/result.h5 (atomically, at the end).
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +13,7 @@
 #include <vector>
 
 #include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/progress.hpp"
 #include "neurofit/cli/run_report.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/evo/algorithms.hpp"
@@ -17,10 +22,12 @@
 #include "neurofit/fit/ne8_problem.hpp"
 #include "neurofit/io/result_file.hpp"
 #include "neurofit/io/run_config.hpp"
+#include "neurofit/island/evolve.hpp"
 
 namespace neurofit::cli {
 
 namespace fs = std::filesystem;
+namespace mpi = boost::mpi;
 
 namespace {
 
@@ -78,7 +85,8 @@ void prepare_output(const fs::path& dir) {
                              (ec ? ": " + ec.message() : ": a file of that name is in the way"));
 }
 
-void print_intro(std::ostream& out, const io::RunConfig& c, const Setup& s, const fs::path& dir) {
+void print_intro(std::ostream& out, const io::RunConfig& c, const Setup& s, const fs::path& dir,
+                 const island::ArchipelagoSettings& islands, int ranks) {
   const auto& a = c.algorithm.ga;
   if (s.fit) {
     const int fixed = s.fit->family().n_params() - static_cast<int>(s.problem->n_var());
@@ -88,9 +96,21 @@ void print_intro(std::ostream& out, const io::RunConfig& c, const Setup& s, cons
     out << "neurofit run: " << s.problem->name() << " (" << s.problem->n_var() << " variables, "
         << s.problem->n_obj() << " objectives)\n";
   }
-  out << "  " << c.algorithm.name << ", population " << a.population << ", " << c.generations
-      << " generations, archive " << (c.archive_size ? std::to_string(c.archive_size) : "unbounded")
-      << ", seed " << c.seed << "; output " << (dir / "result.h5").string() << '\n'
+  out << "  " << c.algorithm.name << (c.island_algorithms.empty() ? "" : " (varied per island)")
+      << ", population " << a.population << ", " << c.generations << " generations, archive "
+      << (c.archive_size ? std::to_string(c.archive_size) : "unbounded") << ", seed " << c.seed
+      << "; output " << (dir / "result.h5").string() << '\n';
+  const auto& m = islands.migration;
+  out << "  islands: " << islands.n_islands() << " on " << ranks
+      << (ranks == 1 ? " rank" : " ranks") << "; migration ";
+  if (m.enabled() && islands.n_islands() > 1)
+    out << "of " << m.emigrants << " every " << m.interval << " generations, "
+        << island::topology_name(m.topology)
+        << (m.topology == island::Topology::random ? " degree " + std::to_string(m.degree) : "")
+        << ", replacing the " << island::replacement_name(m.replacement);
+  else
+    out << "off";
+  out << "; fronts gathered every " << islands.gather_every << '\n'
       << "  hypervolume of the archive's " << (s.fit ? "z / 5" : "f")
       << " per objective w.r.t. 1.1 each"
       << (s.problem->n_obj() > 3 ? " (Monte Carlo beyond 64 points)" : "") << '\n';
@@ -125,30 +145,34 @@ io::ResultData result_data(const io::RunConfig& c, const Setup& s, const evo::Ar
   return d;
 }
 
-int run(const RunOptions& o) {
-  const io::RunConfig c = io::load_run_config(o.config);
-  const Setup s = make_setup(c);
-  const fs::path dir = o.out.empty() ? c.output : fs::path(o.out);
-  prepare_output(dir);
-  print_intro(std::cout, c, s, dir);
-
-  const auto algorithm_ptr = evo::make_algorithm(c.algorithm);
-  evo::Algorithm& algorithm = *algorithm_ptr;
-  evo::Rng rng(evo::stream_seed(c.seed, 0, 0));
+// Evolves the islands and, on rank 0, reports and writes the result.
+int run_islands(const mpi::communicator& world, const io::RunConfig& c, const Setup& s,
+                const island::ArchipelagoSettings& settings, const fs::path& dir, bool quiet) {
+  const bool root = world.rank() == 0;
+  island::Archipelago archipelago(world, *s.problem, settings, c.seed);
   evo::Archive archive(c.archive_size);
-  ProgressPrinter printer(std::cout, s.problem->objective_names(), s.fit ? "best z" : "best f");
-  evo::GenerationCallback callback;
-  if (!o.quiet) callback = [&printer](const evo::GenerationRecord& r) { printer(r); };
+  ProgressLines printer(std::cout, s.problem->objective_names(), s.fit ? "best z" : "best f",
+                        c.generations);
+  island::EvolveOptions options;
+  options.last_generation = c.generations;
+  if (root && !quiet)
+    options.on_record = [&printer](const evo::GenerationRecord& r) { printer(r); };
   const auto start = std::chrono::steady_clock::now();
-  const evo::History history =
-      evo::optimize(*s.problem, algorithm, rng, c.generations, archive, s.record, callback);
+  const island::EvolveOutcome outcome = island::evolve(archipelago, archive, s.record, options);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double exchange =
+      mpi::all_reduce(world, archipelago.exchange_seconds(), mpi::maximum<double>());
+  if (!root) return exit_ok;
 
-  const auto& last = history.back();
+  const auto& last = outcome.history.back();
   std::cout << "done: " << last.generation << " generations, " << last.evaluations
-            << " evaluations in " << short_number(seconds, 3) << " s; archive of " << archive.size()
-            << ", hypervolume " << short_number(last.hypervolume) << '\n';
+            << " evaluations in " << short_number(seconds, 3) << " s ("
+            << short_number(static_cast<double>(last.evaluations) / seconds, 3)
+            << " evaluations/s); " << last.migrations << " migrations; migration and gathering "
+            << short_number(100.0 * exchange / seconds, 2) << "% of wall time (most on a rank)\n"
+            << "archive of " << archive.size() << ", hypervolume " << short_number(last.hypervolume)
+            << '\n';
   ephys::Ne8Result features;
   if (s.fit) {
     features = s.fit->features(archive.x());
@@ -157,9 +181,62 @@ int run(const RunOptions& o) {
     print_test_summary(std::cout, archive, s.problem->objective_names());
   }
   const fs::path file = dir / "result.h5";
-  io::write_result_file(file, result_data(c, s, archive, s.fit ? &features : nullptr, history));
+  io::write_result_file(file,
+                        result_data(c, s, archive, s.fit ? &features : nullptr, outcome.history));
   std::cout << "wrote " << file.string() << std::endl;
   return exit_ok;
+}
+
+// True on every rank when `ok` is true on every rank.
+bool all_ok(const mpi::communicator& world, bool ok) {
+  return mpi::all_reduce(world, ok, std::logical_and<bool>());
+}
+
+int run(const RunOptions& o) {
+  mpi::environment env(false);  // errors are handled below, not by aborting
+  mpi::communicator world;
+  const bool root = world.rank() == 0;
+  // Config errors are the same on every rank: rank 0 reports them, the others just stop.
+  io::RunConfig c;
+  Setup s;
+  island::ArchipelagoSettings settings;
+  try {
+    c = io::load_run_config(o.config);
+    s = make_setup(c);
+    settings = c.archipelago(world.size());
+    try {
+      settings.validate();
+      island::block_of(settings.n_islands(), world.rank(), world.size());
+    } catch (const std::invalid_argument& e) {
+      throw InputError(o.config, e.what());
+    }
+  } catch (const std::invalid_argument&) {
+    if (root) throw;
+    return exit_bad_input;
+  }
+  const fs::path dir = o.out.empty() ? c.output : fs::path(o.out);
+  std::string folder_error;
+  if (root) {
+    try {
+      prepare_output(dir);
+    } catch (const InputError& e) {
+      folder_error = e.what();
+    }
+  }
+  if (!all_ok(world, folder_error.empty())) {
+    if (root) throw InputError("", folder_error);
+    return exit_bad_input;
+  }
+  if (root) print_intro(std::cout, c, s, dir, settings, world.size());
+  try {
+    return run_islands(world, c, s, settings, dir, o.quiet);
+  } catch (const std::exception& e) {
+    if (world.size() == 1) throw;
+    // The other ranks may wait in a collective: report here and end them all.
+    std::cerr << "neurofit: failed on rank " << world.rank() << ": " << e.what() << std::endl;
+    env.abort(exit_failure);
+  }
+  return exit_failure;
 }
 
 }  // namespace

@@ -8,9 +8,14 @@ namespace neurofit::evo {
 
 GenerationRecord make_record(const Algorithm& algorithm, const Archive& archive,
                              const RecordSettings& settings) {
+  return make_record(algorithm.generation(), algorithm.evaluations(), archive, settings);
+}
+
+GenerationRecord make_record(std::uint64_t generation, std::uint64_t evaluations,
+                             const Archive& archive, const RecordSettings& settings) {
   GenerationRecord record;
-  record.generation = algorithm.generation();
-  record.evaluations = algorithm.evaluations();
+  record.generation = generation;
+  record.evaluations = evaluations;
   record.archive_size = archive.size();
   if (archive.empty()) return record;
   const Eigen::Index m = archive.f().rows();

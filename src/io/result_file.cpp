@@ -39,7 +39,7 @@ void write_history(hid_t file, const ResultData& d) {
   const auto m = static_cast<Eigen::Index>(d.objective_names.size());
   std::vector<std::string> columns{"generation", "evaluations", "hypervolume", "archive_size"};
   for (const auto& n : d.objective_names) columns.push_back("best_" + n);
-  columns.push_back("hypervolume_std_error");
+  for (const char* n : {"hypervolume_std_error", "migrations", "seconds"}) columns.push_back(n);
   Eigen::MatrixXd h(static_cast<Eigen::Index>(columns.size()),
                     static_cast<Eigen::Index>(d.history.size()));
   for (std::size_t g = 0; g < d.history.size(); ++g) {
@@ -52,11 +52,15 @@ void write_history(hid_t file, const ResultData& d) {
     for (Eigen::Index k = 0; k < m; ++k)
       h(4 + k, c) = k < r.best.size() ? r.best[k] : std::numeric_limits<double>::quiet_NaN();
     h(4 + m, c) = r.hypervolume_std_error;
+    h(5 + m, c) = static_cast<double>(r.migrations);
+    h(6 + m, c) = r.seconds;
   }
   write_table(file, "history", h, columns, {},
               "one row per generation (0 = initial population): cumulative evaluations, "
               "hypervolume of the archive's objectives / hypervolume_scale w.r.t. "
-              "hypervolume_reference, archive size, best value of each objective");
+              "hypervolume_reference, archive size, best value of each objective, migration events "
+              "so far, wall seconds since "
+              "the start of the run");
   const hdf5::Id set = hdf5::open_dataset(file, "history");
   hdf5::write_attribute(set.get(), "hypervolume_scale", d.hypervolume_scale);
   hdf5::write_attribute(set.get(), "hypervolume_reference", d.hypervolume_reference);

@@ -198,10 +198,12 @@ void parse_fit(RunConfig& c, const YAML::Node& root, const std::string& file) {
   if (root["fixed"]) parse_fixed(c, *family, root["fixed"], file);
 }
 
-AlgorithmConfig parse_algorithm(const YAML::Node& node, const std::string& file) {
+// `base` with the keys given in `node` changed.
+AlgorithmConfig parse_algorithm(const YAML::Node& node, const std::string& file,
+                                const AlgorithmConfig& base = {}) {
   check_map(node, file, "algorithm",
             {"name", "population", "eta_c", "eta_m", "p_crossover", "p_mutation", "kappa"});
-  AlgorithmConfig a;
+  AlgorithmConfig a = base;
   auto& s = a.ga;
   if (node["name"]) {
     a.name = yaml::text(node["name"], file, "algorithm name");
@@ -232,11 +234,71 @@ AlgorithmConfig parse_algorithm(const YAML::Node& node, const std::string& file)
   return a;
 }
 
+// `islands: N` or `islands: {count: N, algorithms: [{overrides of algorithm}, ...]}`.
+void parse_islands(RunConfig& c, const YAML::Node& node, const std::string& file) {
+  if (node.IsScalar()) {
+    c.islands = integer_at_least(node, file, "islands", 1);
+    return;
+  }
+  check_map(node, file, "islands", {"count", "algorithms"});
+  if (node["count"]) c.islands = integer_at_least(node["count"], file, "islands count", 1);
+  if (const auto list = node["algorithms"]) {
+    if (!list.IsSequence() || list.size() == 0)
+      fail(list, file,
+           "islands algorithms: expected a list of per-island changes to 'algorithm', e.g. "
+           "[{eta_m: 10}, {eta_m: 40}]");
+    for (const auto& item : list)
+      c.island_algorithms.push_back(parse_algorithm(item, file, c.algorithm));
+  }
+}
+
+void parse_migration(RunConfig& c, const YAML::Node& node, const std::string& file) {
+  check_map(node, file, "migration", {"interval", "emigrants", "topology", "degree", "replace"});
+  auto& m = c.migration;
+  if (node["interval"])
+    m.interval =
+        static_cast<std::uint64_t>(integer_at_least(node["interval"], file, "interval", 0));
+  if (node["emigrants"]) m.emigrants = integer_at_least(node["emigrants"], file, "emigrants", 0);
+  if (node["degree"]) m.degree = integer_at_least(node["degree"], file, "degree", 1);
+  try {
+    if (node["topology"])
+      m.topology = island::topology_from(yaml::text(node["topology"], file, "topology"));
+  } catch (const std::invalid_argument& e) {
+    fail(node["topology"], file, std::string("migration: ") + e.what());
+  }
+  try {
+    if (node["replace"])
+      m.replacement = island::replacement_from(yaml::text(node["replace"], file, "replace"));
+  } catch (const std::invalid_argument& e) {
+    fail(node["replace"], file, std::string("migration: ") + e.what());
+  }
+  if (node["degree"] && m.topology != island::Topology::random)
+    fail(node["degree"], file, "migration: degree applies to the random topology only");
+}
+
+// Checks the island settings that do not depend on the number of ranks, at the config's nodes.
+void check_islands(const RunConfig& c, const YAML::Node& root, const std::string& file) {
+  const long n = c.island_count(std::max<long>(c.islands, 2));
+  const auto& m = c.migration;
+  std::vector<AlgorithmConfig> all = c.island_algorithms;
+  if (all.empty()) all.push_back(c.algorithm);
+  for (const auto& a : all)
+    if (m.enabled() && m.emigrants > a.ga.population)
+      fail(root["migration"] ? root["migration"] : root, file,
+           "migration: emigrants (" + std::to_string(m.emigrants) +
+               ") exceed an island's population (" + std::to_string(a.ga.population) + ")");
+  if (m.topology == island::Topology::random && c.islands > 0 && m.degree > n - 1)
+    fail(root["migration"], file,
+         "migration: degree (" + std::to_string(m.degree) +
+             ") must be below the number of islands (" + std::to_string(n) + ")");
+}
+
 RunConfig parse_root(const YAML::Node& root, const std::string& text, const std::string& file) {
   if (!root.IsMap()) fail(root, file, "run config: expected a mapping of keys to values");
-  check_map(root, file, "the run config",
-            {"model", "problem", "cell_type", "observations", "features", "bounds", "fixed",
-             "algorithm", "generations", "archive_size", "seed", "output"});
+  check_map(
+      root, file, "the run config",
+      {"model", "problem", "cell_type", "observations", "features", "bounds", "fixed", "algorithm",
+       "islands", "migration", "gather_every", "generations", "archive_size", "seed", "output"});
   RunConfig c;
   c.file = file;
   c.text = text;
@@ -260,6 +322,12 @@ RunConfig parse_root(const YAML::Node& root, const std::string& text, const std:
              ") or 'problem' (a test problem)");
   }
   if (root["algorithm"]) c.algorithm = parse_algorithm(root["algorithm"], file);
+  if (root["islands"]) parse_islands(c, root["islands"], file);
+  if (root["migration"]) parse_migration(c, root["migration"], file);
+  if (root["gather_every"])
+    c.gather_every =
+        static_cast<std::uint64_t>(integer_at_least(root["gather_every"], file, "gather_every", 1));
+  check_islands(c, root, file);
   if (!root["generations"])
     fail(root, file, "missing required key 'generations' (the number of generations to run)");
   c.generations =
@@ -292,6 +360,19 @@ void RunConfig::model_bounds(Eigen::VectorXd& lower, Eigen::VectorXd& upper) con
     const int i = family.parameter_index(f.parameter);
     lower[i] = upper[i] = f.value;
   }
+}
+
+island::ArchipelagoSettings RunConfig::archipelago(long ranks) const {
+  island::ArchipelagoSettings s;
+  const long n = island_count(ranks);
+  for (long i = 0; i < n; ++i)
+    s.islands.push_back(
+        island_algorithms.empty()
+            ? algorithm
+            : island_algorithms[static_cast<std::size_t>(i) % island_algorithms.size()]);
+  s.migration = migration;
+  s.gather_every = gather_every;
+  return s;
 }
 
 RunConfig parse_run_config(const std::string& text, const std::string& file) {

@@ -26,6 +26,9 @@ using GenerationCallback = std::function<void(const GenerationRecord&)>;
 // The record of the current state: algorithm counters and the archive's indicators.
 GenerationRecord make_record(const Algorithm& algorithm, const Archive& archive,
                              const RecordSettings& settings);
+// The same from the counters (e.g. totals over islands).
+GenerationRecord make_record(std::uint64_t generation, std::uint64_t evaluations,
+                             const Archive& archive, const RecordSettings& settings);
 
 // Initializes the algorithm unless it already holds a population (restart), inserting it into
 // the archive and recording it; then runs `generations` more steps, inserting each new population

@@ -17,6 +17,8 @@ struct GenerationRecord {
   HvMethod hypervolume_method = HvMethod::exact_2d;
   Eigen::VectorXd best;  // minimum of each objective over the archive, problem units
   Eigen::Index archive_size = 0;
+  std::uint64_t migrations = 0;  // migration events so far (island model)
+  double seconds = 0.0;          // wall time since the start of the run
 };
 
 using History = std::vector<GenerationRecord>;

@@ -7,8 +7,8 @@
 //   /archive/objectives  n_archive x n_obj (z-scores for fits); attribute columns
 //   /archive/features    n_archive x 8 ne8 features, NaN where not viable; columns, units (fits)
 //   /history             one row per generation: generation, evaluations, hypervolume,
-//                        archive_size, best_<objective>..., hypervolume_std_error; attributes
-//                        columns, hypervolume_scale, hypervolume_reference
+//                        archive_size, best_<objective>..., hypervolume_std_error, migrations,
+//                        seconds; attributes columns, hypervolume_scale, hypervolume_reference
 // Every dataset is row-major with one row per model (h5py shape (n, columns)) and carries a
 // `description` attribute.
 #include <cstdint>

@@ -13,6 +13,7 @@
 
 #include "neurofit/evo/algorithms.hpp"
 #include "neurofit/fit/cell_type.hpp"
+#include "neurofit/island/settings.hpp"
 
 namespace neurofit::io {
 
@@ -54,6 +55,13 @@ struct RunConfig {
   std::vector<FixedParameter> fixed;  // in config order
 
   AlgorithmConfig algorithm;
+  // The island model: `islands` logical islands (0: one per MPI rank); island i runs
+  // island_algorithms[i % size] (`algorithm` with per-island overrides) when that list is given.
+  long islands = 0;
+  std::vector<AlgorithmConfig> island_algorithms;
+  island::MigrationSettings migration;
+  std::uint64_t gather_every = 1;
+
   std::uint64_t generations = 0;
   long archive_size = 500;  // 0: unbounded
   std::uint64_t seed = 1;
@@ -63,6 +71,9 @@ struct RunConfig {
   // Bounds of every parameter of the model (model units): the model's defaults, overridden by
   // `bounds`, with `fixed` parameters as lower == upper == value. Fits only.
   void model_bounds(Eigen::VectorXd& lower, Eigen::VectorXd& upper) const;
+  // The island model's settings for a run on `ranks` ranks (used when `islands` is 0).
+  island::ArchipelagoSettings archipelago(long ranks) const;
+  long island_count(long ranks) const { return islands > 0 ? islands : ranks; }
 };
 
 // Parses and validates a run config from YAML text; `file` names it in errors and is the folder

@@ -1,0 +1,35 @@
+#pragma once
+// The progress of `neurofit run` on rank 0: a header, then one line per gathered generation with
+// the generation, total evaluations, evaluations per second since the previous line, elapsed and
+// estimated remaining time, migrations, archive size, hypervolume and the best value of each
+// objective (best z per feature for fits).
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "neurofit/evo/history.hpp"
+
+namespace neurofit::cli {
+
+class ProgressLines {
+ public:
+  // best_label: "best z" for fits, "best f" for test problems; last_generation: of the run, for
+  // the estimate of the remaining time.
+  ProgressLines(std::ostream& out, std::vector<std::string> objective_names, std::string best_label,
+                std::uint64_t last_generation);
+  void operator()(const evo::GenerationRecord& record);
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> names_;
+  std::string best_label_;
+  std::uint64_t last_generation_;
+  bool started_ = false;
+  evo::GenerationRecord first_, previous_;  // the first line's record, for the time estimate
+};
+
+// "42 s", "7.5 min", "2.1 h": a duration for people.
+std::string human_duration(double seconds);
+
+}  // namespace neurofit::cli

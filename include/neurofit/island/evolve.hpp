@@ -1,0 +1,36 @@
+#pragma once
+// Runs an archipelago to a given generation: rank 0 merges the gathered fronts into the global
+// archive and records the history; a stop requested on any rank ends every rank at the same
+// generation boundary.
+#include <cstdint>
+#include <functional>
+
+#include "neurofit/evo/archive.hpp"
+#include "neurofit/evo/driver.hpp"
+#include "neurofit/evo/history.hpp"
+#include "neurofit/island/archipelago.hpp"
+
+namespace neurofit::island {
+
+struct EvolveOptions {
+  std::uint64_t last_generation = 0;  // run until the archipelago reaches this generation
+  double seconds_before = 0.0;        // wall time of earlier parts of the run (restarts)
+  evo::GenerationCallback on_record;  // rank 0, after each record
+  // Polled on every rank after each generation; true on any rank stops all ranks there.
+  std::function<bool()> stop_requested;
+  // Called on every rank after each generation (after the gather, if any); e.g. checkpoints.
+  std::function<void(bool gathered)> after_generation;
+};
+
+struct EvolveOutcome {
+  evo::History history;  // rank 0: the records of this call (others: empty)
+  bool stopped = false;  // every rank: ended early on a stop request
+};
+
+// Initializes the islands that hold no population (a fresh run) and records generation 0; then
+// steps until last_generation, gathering every settings().gather_every generations, at the last
+// generation and where a stop ends the run.
+EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
+                     const evo::RecordSettings& record, const EvolveOptions& options);
+
+}  // namespace neurofit::island

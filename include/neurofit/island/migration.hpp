@@ -1,0 +1,24 @@
+#pragma once
+// Choosing emigrants and placing immigrants in one island's population (no MPI here).
+#include <Eigen/Core>
+#include <vector>
+
+#include "neurofit/island/settings.hpp"
+
+namespace neurofit::island {
+
+// Population columns from best to worst: by non-dominated front, then by decreasing crowding
+// distance within the front, ties by column index (a strict, reproducible order).
+std::vector<Eigen::Index> best_first(const Eigen::MatrixXd& f);
+
+// The `k` best columns (best_first), at most the population size.
+std::vector<Eigen::Index> select_emigrants(const Eigen::MatrixXd& f, long k);
+
+// Places immigrants (columns of imm_x, imm_f, in the order given) into the population (x, f):
+// `worst` replaces the worst members, one per immigrant; `dominated` replaces, for each
+// immigrant, the worst member it dominates, if any. A member is replaced at most once; an
+// immigrant whose parameters equal a member's is skipped (no clones). Returns how many entered.
+long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, const Eigen::MatrixXd& imm_x,
+                      const Eigen::MatrixXd& imm_f, Replacement replacement);
+
+}  // namespace neurofit::island

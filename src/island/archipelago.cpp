@@ -1,0 +1,178 @@
+#include "neurofit/island/archipelago.hpp"
+
+#include <boost/mpi/collectives.hpp>
+#include <boost/serialization/vector.hpp>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "neurofit/evo/nondominated.hpp"
+#include "neurofit/island/migration.hpp"
+#include "neurofit/island/topology.hpp"
+
+namespace neurofit::island {
+
+namespace {
+
+// Columns of one island travelling between ranks (emigrants, or a first front).
+struct Packet {
+  long island = 0;
+  std::uint64_t evaluations = 0;
+  long n_var = 0, n_obj = 0;
+  std::vector<double> x, f;  // column-major, n_var x cols and n_obj x cols
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& island& evaluations& n_var& n_obj& x& f;
+  }
+  Eigen::Index cols() const { return n_obj ? static_cast<Eigen::Index>(f.size()) / n_obj : 0; }
+  Eigen::Map<const Eigen::MatrixXd> x_matrix() const { return {x.data(), n_var, cols()}; }
+  Eigen::Map<const Eigen::MatrixXd> f_matrix() const { return {f.data(), n_obj, cols()}; }
+};
+
+Packet pack(const Island& island, const std::vector<Eigen::Index>& columns) {
+  const auto& a = *island.algorithm;
+  Packet p;
+  p.island = island.index;
+  p.evaluations = a.evaluations();
+  p.n_var = a.x().rows();
+  p.n_obj = a.f().rows();
+  for (Eigen::Index j : columns) {
+    p.x.insert(p.x.end(), a.x().col(j).data(), a.x().col(j).data() + p.n_var);
+    p.f.insert(p.f.end(), a.f().col(j).data(), a.f().col(j).data() + p.n_obj);
+  }
+  return p;
+}
+
+class Stopwatch {
+ public:
+  explicit Stopwatch(double& total) : total_(total), start_(std::chrono::steady_clock::now()) {}
+  ~Stopwatch() {
+    total_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  double& total_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+IslandBlock block_of(long n_islands, int rank, int size) {
+  if (size < 1 || rank < 0 || rank >= size) throw std::invalid_argument("block_of: bad rank");
+  if (n_islands < size)
+    throw std::invalid_argument("islands (" + std::to_string(n_islands) + ") fewer than ranks (" +
+                                std::to_string(size) + "): every rank needs at least one island");
+  const long base = n_islands / size, extra = n_islands % size;
+  return {rank * base + std::min<long>(rank, extra), base + (rank < extra ? 1 : 0)};
+}
+
+Archipelago::Archipelago(const boost::mpi::communicator& comm, const evo::Problem& problem,
+                         ArchipelagoSettings settings, std::uint64_t seed, std::uint64_t task)
+    : comm_(comm), problem_(problem), settings_(std::move(settings)) {
+  settings_.validate();
+  block_ = block_of(settings_.n_islands(), comm_.rank(), comm_.size());
+  const auto& m = settings_.migration;
+  sources_ = sources_of(m.topology, settings_.n_islands(), m.degree, seed);
+  for (long i = block_.first; i < block_.first + block_.count; ++i) {
+    Island island;
+    island.index = i;
+    island.algorithm = evo::make_algorithm(settings_.islands[static_cast<std::size_t>(i)]);
+    island.rng.seed(evo::stream_seed(seed, task, static_cast<std::uint64_t>(i)));
+    islands_.push_back(std::move(island));
+  }
+}
+
+Island* Archipelago::find(long index) {
+  if (index < block_.first || index >= block_.first + block_.count) return nullptr;
+  return &islands_[static_cast<std::size_t>(index - block_.first)];
+}
+
+void Archipelago::set_counters(std::uint64_t generation, std::uint64_t migrations) {
+  generation_ = generation;
+  migrations_ = migrations;
+}
+
+bool Archipelago::initialized() const {
+  for (const auto& island : islands_)
+    if (!island.algorithm->initialized()) return false;
+  return true;
+}
+
+void Archipelago::initialize() {
+  for (auto& island : islands_)
+    if (!island.algorithm->initialized()) island.algorithm->initialize(problem_, island.rng);
+}
+
+bool Archipelago::migration_due() const {
+  const auto& m = settings_.migration;
+  return m.enabled() && n_islands() > 1 && generation_ > 0 && generation_ % m.interval == 0;
+}
+
+void Archipelago::step() {
+  for (auto& island : islands_) island.algorithm->step(problem_, island.rng);
+  ++generation_;
+  if (migration_due()) migrate();
+}
+
+void Archipelago::migrate() {
+  Stopwatch watch(exchange_seconds_);
+  const auto& m = settings_.migration;
+  std::vector<Packet> outgoing;
+  for (const auto& island : islands_)
+    outgoing.push_back(pack(island, select_emigrants(island.algorithm->f(), m.emigrants)));
+  std::vector<std::vector<Packet>> by_rank;
+  boost::mpi::all_gather(comm_, outgoing, by_rank);
+  std::vector<const Packet*> emigrants(static_cast<std::size_t>(n_islands()), nullptr);
+  for (const auto& packets : by_rank)
+    for (const auto& p : packets) emigrants[static_cast<std::size_t>(p.island)] = &p;
+
+  for (auto& island : islands_) {
+    const auto& from = sources_[static_cast<std::size_t>(island.index)];
+    if (from.empty()) continue;
+    const long n_var = island.algorithm->x().rows(), n_obj = island.algorithm->f().rows();
+    Eigen::MatrixXd imm_x(n_var, 0), imm_f(n_obj, 0);
+    for (long s : from) {  // in increasing island order: the same on any number of ranks
+      const Packet& p = *emigrants[static_cast<std::size_t>(s)];
+      const Eigen::Index at = imm_x.cols();
+      imm_x.conservativeResize(Eigen::NoChange, at + p.cols());
+      imm_f.conservativeResize(Eigen::NoChange, at + p.cols());
+      imm_x.rightCols(p.cols()) = p.x_matrix();
+      imm_f.rightCols(p.cols()) = p.f_matrix();
+    }
+    Eigen::MatrixXd x = island.algorithm->x(), f = island.algorithm->f();
+    if (place_immigrants(x, f, imm_x, imm_f, m.replacement) > 0)
+      island.algorithm->set_population(x, f);
+  }
+  ++migrations_;
+}
+
+Gathered Archipelago::gather_fronts() {
+  Stopwatch watch(exchange_seconds_);
+  std::vector<Packet> fronts;
+  for (const auto& island : islands_)
+    fronts.push_back(pack(island, island.algorithm->first_front()));
+  Gathered g;
+  if (comm_.rank() != 0) {
+    boost::mpi::gather(comm_, fronts, 0);
+    return g;
+  }
+  std::vector<std::vector<Packet>> by_rank;
+  boost::mpi::gather(comm_, fronts, by_rank, 0);
+  Eigen::Index cols = 0;
+  for (const auto& packets : by_rank)  // ranks hold ascending blocks: island order
+    for (const auto& p : packets) cols += p.cols();
+  g.x.resize(problem_.n_var(), cols);
+  g.f.resize(problem_.n_obj(), cols);
+  Eigen::Index at = 0;
+  for (const auto& packets : by_rank)
+    for (const auto& p : packets) {
+      g.x.middleCols(at, p.cols()) = evo::to_problem_units(problem_, p.x_matrix());
+      g.f.middleCols(at, p.cols()) = p.f_matrix();
+      at += p.cols();
+      g.evaluations += p.evaluations;
+    }
+  return g;
+}
+
+}  // namespace neurofit::island

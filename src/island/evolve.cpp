@@ -1,0 +1,49 @@
+#include "neurofit/island/evolve.hpp"
+
+#include <boost/mpi/collectives.hpp>
+#include <chrono>
+#include <functional>
+
+namespace neurofit::island {
+
+EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
+                     const evo::RecordSettings& record, const EvolveOptions& options) {
+  EvolveOutcome out;
+  const auto start = std::chrono::steady_clock::now();
+  const bool root = archipelago.comm().rank() == 0;
+  auto gather = [&] {
+    const Gathered g = archipelago.gather_fronts();
+    if (!root) return;
+    archive.insert(g.x, g.f);
+    evo::GenerationRecord r =
+        evo::make_record(archipelago.generation(), g.evaluations, archive, record);
+    r.migrations = archipelago.migrations();
+    r.seconds = options.seconds_before +
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    out.history.push_back(r);
+    if (options.on_record) options.on_record(out.history.back());
+  };
+  if (!archipelago.initialized()) {
+    archipelago.initialize();
+    gather();
+  }
+  const std::uint64_t every = archipelago.settings().gather_every;
+  while (archipelago.generation() < options.last_generation) {
+    archipelago.step();
+    bool stop = false;
+    if (options.stop_requested)
+      stop = boost::mpi::all_reduce(archipelago.comm(), options.stop_requested(),
+                                    std::logical_or<bool>());
+    const bool due = archipelago.generation() % every == 0 ||
+                     archipelago.generation() == options.last_generation || stop;
+    if (due) gather();
+    if (options.after_generation) options.after_generation(due);
+    if (stop) {
+      out.stopped = archipelago.generation() < options.last_generation;
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace neurofit::island

@@ -1,0 +1,98 @@
+// The island-model keys of the run config: islands (count and per-island algorithm changes),
+// migration and gather_every, with their defaults and their errors at file:line:col.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "neurofit/errors.hpp"
+#include "neurofit/io/run_config.hpp"
+
+namespace neurofit::io {
+namespace {
+
+const std::string zdt = "problem: {name: zdt1}\ngenerations: 3\n";
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_run_config(text, "run.yaml");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(RunConfigIslands, DefaultsAreOneIslandPerRankRingEvery10) {
+  const RunConfig c = parse_run_config(zdt, "run.yaml");
+  EXPECT_EQ(c.islands, 0);
+  EXPECT_EQ(c.island_count(6), 6);
+  EXPECT_EQ(c.migration.interval, 10u);
+  EXPECT_EQ(c.migration.emigrants, 2);
+  EXPECT_EQ(c.migration.topology, island::Topology::ring);
+  EXPECT_EQ(c.migration.replacement, island::Replacement::worst);
+  EXPECT_EQ(c.gather_every, 1u);
+  const auto s = c.archipelago(3);
+  ASSERT_EQ(s.n_islands(), 3);
+  EXPECT_EQ(s.islands[2].name, "ibea");
+}
+
+TEST(RunConfigIslands, PerIslandAlgorithmsChangeTheSharedOneAndCycle) {
+  const RunConfig c = parse_run_config(
+      zdt +
+          "algorithm: {name: nsga2, population: 20, eta_c: 15}\n"
+          "islands: {count: 5, algorithms: [{eta_m: 5}, {eta_m: 40, name: ibea, kappa: 0.1}]}\n"
+          "migration: {interval: 4, emigrants: 3, topology: random, degree: 2, replace: "
+          "dominated}\n"
+          "gather_every: 5\n",
+      "run.yaml");
+  EXPECT_EQ(c.islands, 5);
+  const auto s = c.archipelago(2);
+  ASSERT_EQ(s.n_islands(), 5);
+  for (int i = 0; i < 5; ++i) {
+    const auto& a = s.islands[static_cast<std::size_t>(i)];
+    EXPECT_EQ(a.ga.population, 20);  // from `algorithm`
+    EXPECT_EQ(a.ga.eta_c, 15);
+    EXPECT_EQ(a.ga.eta_m, i % 2 ? 40 : 5) << i;
+    EXPECT_EQ(a.name, i % 2 ? "ibea" : "nsga2") << i;
+  }
+  EXPECT_EQ(s.islands[1].kappa, 0.1);
+  EXPECT_EQ(s.migration.interval, 4u);
+  EXPECT_EQ(s.migration.emigrants, 3);
+  EXPECT_EQ(s.migration.topology, island::Topology::random);
+  EXPECT_EQ(s.migration.degree, 2);
+  EXPECT_EQ(s.migration.replacement, island::Replacement::dominated);
+  EXPECT_EQ(s.gather_every, 5u);
+  EXPECT_NO_THROW(s.validate());
+}
+
+TEST(RunConfigIslands, ScalarIslandsAndMigrationOff) {
+  const RunConfig c = parse_run_config(zdt + "islands: 3\nmigration: {interval: 0}\n", "run.yaml");
+  EXPECT_EQ(c.archipelago(1).n_islands(), 3);
+  EXPECT_FALSE(c.migration.enabled());
+}
+
+TEST(RunConfigIslands, ErrorsNameTheNode) {
+  EXPECT_EQ(error_of(zdt + "islands: 0\n").rfind("run.yaml:3:10: islands", 0), 0u)
+      << error_of(zdt + "islands: 0\n");
+  EXPECT_EQ(error_of(zdt + "migration: {topology: star}\n").rfind("run.yaml:3:23: ", 0), 0u)
+      << error_of(zdt + "migration: {topology: star}\n");
+  EXPECT_NE(error_of(zdt + "migration: {topology: star}\n").find("known: ring, full, random"),
+            std::string::npos);
+  EXPECT_NE(error_of(zdt + "migration: {degree: 2}\n").find("random topology only"),
+            std::string::npos);
+  EXPECT_NE(error_of(zdt + "migration: {replace: best}\n").find("known: worst, dominated"),
+            std::string::npos);
+  EXPECT_NE(error_of(zdt + "migration: {every: 2}\n").find("every"), std::string::npos);
+  EXPECT_NE(error_of(zdt + "algorithm: {population: 4}\nmigration: {emigrants: 5}\n")
+                .find("emigrants (5) exceed an island's population (4)"),
+            std::string::npos);
+  EXPECT_NE(error_of(zdt + "islands: 3\nmigration: {topology: random, degree: 3}\n")
+                .find("degree (3) must be below the number of islands (3)"),
+            std::string::npos);
+  EXPECT_NE(error_of(zdt + "islands: {algorithms: []}\n").find("per-island changes"),
+            std::string::npos);
+  EXPECT_NE(error_of(zdt + "islands: {algorithms: [{eta: 3}]}\n").find("eta"), std::string::npos);
+  EXPECT_NE(error_of(zdt + "gather_every: 0\n").find("gather_every"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace neurofit::io
