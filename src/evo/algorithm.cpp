@@ -8,7 +8,8 @@
 
 namespace neurofit::evo {
 
-void Algorithm::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
+void Algorithm::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
+                               const Eigen::MatrixXd& extra) {
   if (x.cols() != f.cols())
     throw std::invalid_argument("set_population: X has " + std::to_string(x.cols()) +
                                 " columns but F has " + std::to_string(f.cols()));
@@ -17,17 +18,39 @@ void Algorithm::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& 
   if (!((x.array() >= 0.0).all() && (x.array() <= 1.0).all()))
     throw std::invalid_argument("set_population: X must be normalised to [0, 1]");
   if (!f.allFinite()) throw std::invalid_argument("set_population: F must be finite");
+  if (extra.size() > 0 && extra.cols() != x.cols())
+    throw std::invalid_argument("set_population: the extra data has " +
+                                std::to_string(extra.cols()) + " columns for " +
+                                std::to_string(x.cols()) + " members");
   x_ = x;
   f_ = f;
+  e_ = extra.size() > 0 ? extra : Eigen::MatrixXd(0, x.cols());
+  population_changed();
+}
+
+void Algorithm::keep_columns(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
+                             const Eigen::MatrixXd& extra,
+                             const std::vector<Eigen::Index>& columns) {
+  const auto n = static_cast<Eigen::Index>(columns.size());
+  x_.resize(x.rows(), n);
+  f_.resize(f.rows(), n);
+  e_.resize(extra.rows(), n);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const Eigen::Index c = columns[static_cast<std::size_t>(k)];
+    x_.col(k) = x.col(c);
+    f_.col(k) = f.col(c);
+    if (extra.rows() > 0) e_.col(k) = extra.col(c);
+  }
 }
 
 std::vector<Eigen::Index> Algorithm::first_front() const {
   return non_dominated_indices(f_);
 }
 
-Eigen::MatrixXd Algorithm::evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x) {
+Eigen::MatrixXd Algorithm::evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x,
+                                         Eigen::MatrixXd& extra) {
   Eigen::MatrixXd f;
-  evaluate_checked(problem, to_problem_units(problem, unit_x), f);
+  evaluate_checked(problem, to_problem_units(problem, unit_x), f, extra);
   evaluations_ += static_cast<std::uint64_t>(unit_x.cols());
   return f;
 }

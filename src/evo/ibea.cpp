@@ -98,12 +98,12 @@ void Ibea::initialize(const Problem& problem, Rng& rng) {
     for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform();
   generation_ = 0;
   evaluations_ = 0;
-  Eigen::MatrixXd f = evaluate_unit(problem, x);
-  set_population(x, f);
+  Eigen::MatrixXd extra;
+  Eigen::MatrixXd f = evaluate_unit(problem, x, extra);
+  set_population(x, f, extra);
 }
 
-void Ibea::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
-  Algorithm::set_population(x, f);
+void Ibea::population_changed() {
   ibea_select(f_, f_.cols(), settings_.kappa, &fitness_);  // fitness of the whole population
 }
 
@@ -126,20 +126,18 @@ void Ibea::step(const Problem& problem, Rng& rng) {
                                                 const auto [a, b] = tournament_pair(x_.cols(), rng);
                                                 return fitness_[b] > fitness_[a] ? b : a;
                                               });
-  const Eigen::MatrixXd child_f = evaluate_unit(problem, child);
+  Eigen::MatrixXd child_e;
+  const Eigen::MatrixXd child_f = evaluate_unit(problem, child, child_e);
   Eigen::MatrixXd x(x_.rows(), x_.cols() + child.cols()), f(f_.rows(), x.cols());
+  Eigen::MatrixXd e(child_e.rows(), x.cols());
   x << x_, child;
   f << f_, child_f;
+  if (e.rows() > 0) e << e_, child_e;
   // The survivors' fitness as environmental selection leaves it is the mating fitness of the next
   // generation (Zitzler & Kuenzli 2004); a restart restores it with set_state().
   const auto kept =
       ibea_select(f, std::min<Eigen::Index>(g.population, f.cols()), settings_.kappa, &fitness_);
-  x_.resize(x.rows(), static_cast<Eigen::Index>(kept.size()));
-  f_.resize(f.rows(), static_cast<Eigen::Index>(kept.size()));
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    x_.col(static_cast<Eigen::Index>(k)) = x.col(kept[k]);
-    f_.col(static_cast<Eigen::Index>(k)) = f.col(kept[k]);
-  }
+  keep_columns(x, f, e, kept);
   ++generation_;
 }
 

@@ -31,15 +31,12 @@ void Nsga2::initialize(const Problem& problem, Rng& rng) {
     for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform();
   generation_ = 0;
   evaluations_ = 0;
-  Eigen::MatrixXd f = evaluate_unit(problem, x);
+  Eigen::MatrixXd extra;
+  Eigen::MatrixXd f = evaluate_unit(problem, x, extra);
   x_ = std::move(x);
   f_ = std::move(f);
-  assign_rank_and_crowding();
-}
-
-void Nsga2::set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
-  Algorithm::set_population(x, f);
-  assign_rank_and_crowding();
+  e_ = std::move(extra);
+  population_changed();
 }
 
 Eigen::MatrixXd Nsga2::make_offspring(Rng& rng) const {
@@ -52,16 +49,20 @@ Eigen::MatrixXd Nsga2::make_offspring(Rng& rng) const {
 void Nsga2::step(const Problem& problem, Rng& rng) {
   check_population(problem);
   const Eigen::MatrixXd child = make_offspring(rng);
-  const Eigen::MatrixXd child_f = evaluate_unit(problem, child);
+  Eigen::MatrixXd child_e;
+  const Eigen::MatrixXd child_f = evaluate_unit(problem, child, child_e);
   Eigen::MatrixXd x(x_.rows(), x_.cols() + child.cols());
   Eigen::MatrixXd f(f_.rows(), x.cols());
+  Eigen::MatrixXd e(child_e.rows(), x.cols());
   x << x_, child;
   f << f_, child_f;
-  survive(x, f);
+  if (e.rows() > 0) e << e_, child_e;
+  survive(x, f, e);
   ++generation_;
 }
 
-void Nsga2::survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
+void Nsga2::survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
+                    const Eigen::MatrixXd& extra) {
   const auto mu = static_cast<std::size_t>(std::min<Eigen::Index>(settings_.population, x.cols()));
   const std::vector<int> rank = non_dominated_sort(f);
   std::vector<Eigen::Index> keep;
@@ -80,12 +81,7 @@ void Nsga2::survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
       keep_rank.push_back(rank[static_cast<std::size_t>(front[order[i]])]);
     }
   }
-  x_.resize(x.rows(), static_cast<Eigen::Index>(mu));
-  f_.resize(f.rows(), static_cast<Eigen::Index>(mu));
-  for (std::size_t j = 0; j < mu; ++j) {
-    x_.col(static_cast<Eigen::Index>(j)) = x.col(keep[j]);
-    f_.col(static_cast<Eigen::Index>(j)) = f.col(keep[j]);
-  }
+  keep_columns(x, f, extra, keep);
   // Whole fronts are kept before the last, so the merged ranks are the survivors' own ranks.
   // Crowding is recomputed on the survivors: it then depends on (X, F) alone, so a population
   // restored by set_population() continues bit-identically.
@@ -93,7 +89,7 @@ void Nsga2::survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
   crowding_ = crowding_distances(f_, rank_);
 }
 
-void Nsga2::assign_rank_and_crowding() {
+void Nsga2::population_changed() {
   rank_ = non_dominated_sort(f_);
   crowding_ = crowding_distances(f_, rank_);
 }

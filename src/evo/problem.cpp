@@ -77,12 +77,16 @@ void check_bounds(const Problem& problem) {
   }
 }
 
-void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::MatrixXd& f) {
+namespace {
+
+void check_batch(const Problem& problem, const Eigen::MatrixXd& x) {
   if (x.rows() != problem.n_var())
     throw std::logic_error("evaluate: batch has " + std::to_string(x.rows()) + " rows, problem '" +
                            problem.name() + "' has " + std::to_string(problem.n_var()) +
                            " variables");
-  problem.evaluate(x, f);
+}
+
+void check_objectives(const Problem& problem, const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) {
   if (f.rows() != problem.n_obj() || f.cols() != x.cols())
     throw std::logic_error("evaluate: problem '" + problem.name() + "' returned " +
                            std::to_string(f.rows()) + "x" + std::to_string(f.cols()) +
@@ -94,6 +98,26 @@ void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::M
         throw std::domain_error("evaluate: problem '" + problem.name() +
                                 "' returned a non-finite " + "objective " + std::to_string(i + 1) +
                                 " for candidate " + std::to_string(j));
+}
+
+}  // namespace
+
+void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::MatrixXd& f) {
+  check_batch(problem, x);
+  problem.evaluate(x, f);
+  check_objectives(problem, x, f);
+}
+
+void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
+                      Eigen::MatrixXd& extra) {
+  check_batch(problem, x);
+  problem.evaluate(x, f, extra);
+  check_objectives(problem, x, f);
+  if (extra.rows() != problem.n_extra() || extra.cols() != x.cols())
+    throw std::logic_error("evaluate: problem '" + problem.name() + "' returned " +
+                           std::to_string(extra.rows()) + "x" + std::to_string(extra.cols()) +
+                           " extra data, expected " + std::to_string(problem.n_extra()) + "x" +
+                           std::to_string(x.cols()));
 }
 
 }  // namespace neurofit::evo

@@ -66,4 +66,11 @@ void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const {
   f = zscores(objectives_, features(x));
 }
 
+void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
+                          Eigen::MatrixXd& extra) const {
+  ephys::Ne8Result r = features(x);
+  f = zscores(objectives_, r);
+  extra = std::move(r.features);
+}
+
 }  // namespace neurofit::fit

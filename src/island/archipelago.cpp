@@ -18,16 +18,19 @@ namespace {
 struct Packet {
   long island = 0;
   std::uint64_t evaluations = 0;
-  long n_var = 0, n_obj = 0;
-  std::vector<double> x, f;  // column-major, n_var x cols and n_obj x cols
+  long n_var = 0, n_obj = 0, n_extra = 0;
+  std::vector<double> x, f, e;  // column-major, n_var, n_obj and n_extra x cols
 
   template <class Archive>
   void serialize(Archive& ar, unsigned /*version*/) {
-    ar& island& evaluations& n_var& n_obj& x& f;
+    // clang-format off
+    ar & island & evaluations & n_var & n_obj & n_extra & x & f & e;
+    // clang-format on
   }
   Eigen::Index cols() const { return n_obj ? static_cast<Eigen::Index>(f.size()) / n_obj : 0; }
   Eigen::Map<const Eigen::MatrixXd> x_matrix() const { return {x.data(), n_var, cols()}; }
   Eigen::Map<const Eigen::MatrixXd> f_matrix() const { return {f.data(), n_obj, cols()}; }
+  Eigen::Map<const Eigen::MatrixXd> e_matrix() const { return {e.data(), n_extra, cols()}; }
 };
 
 Packet pack(const Island& island, const std::vector<Eigen::Index>& columns) {
@@ -37,9 +40,12 @@ Packet pack(const Island& island, const std::vector<Eigen::Index>& columns) {
   p.evaluations = a.evaluations();
   p.n_var = a.x().rows();
   p.n_obj = a.f().rows();
+  p.n_extra = a.extra().rows();
   for (Eigen::Index j : columns) {
     p.x.insert(p.x.end(), a.x().col(j).data(), a.x().col(j).data() + p.n_var);
     p.f.insert(p.f.end(), a.f().col(j).data(), a.f().col(j).data() + p.n_obj);
+    if (p.n_extra > 0)
+      p.e.insert(p.e.end(), a.extra().col(j).data(), a.extra().col(j).data() + p.n_extra);
   }
   return p;
 }
@@ -130,19 +136,21 @@ void Archipelago::migrate() {
   for (auto& island : islands_) {
     const auto& from = sources_[static_cast<std::size_t>(island.index)];
     if (from.empty()) continue;
-    const long n_var = island.algorithm->x().rows(), n_obj = island.algorithm->f().rows();
-    Eigen::MatrixXd imm_x(n_var, 0), imm_f(n_obj, 0);
+    const auto& a = *island.algorithm;
+    Eigen::MatrixXd imm_x(a.x().rows(), 0), imm_f(a.f().rows(), 0), imm_e(a.extra().rows(), 0);
     for (long s : from) {  // in increasing island order: the same on any number of ranks
       const Packet& p = *emigrants[static_cast<std::size_t>(s)];
       const Eigen::Index at = imm_x.cols();
       imm_x.conservativeResize(Eigen::NoChange, at + p.cols());
       imm_f.conservativeResize(Eigen::NoChange, at + p.cols());
+      imm_e.conservativeResize(Eigen::NoChange, at + p.cols());
       imm_x.rightCols(p.cols()) = p.x_matrix();
       imm_f.rightCols(p.cols()) = p.f_matrix();
+      if (imm_e.rows() > 0) imm_e.rightCols(p.cols()) = p.e_matrix();
     }
-    Eigen::MatrixXd x = island.algorithm->x(), f = island.algorithm->f();
-    if (place_immigrants(x, f, imm_x, imm_f, m.replacement) > 0)
-      island.algorithm->set_population(x, f);
+    Eigen::MatrixXd x = a.x(), f = a.f(), e = a.extra();
+    if (place_immigrants(x, f, e, imm_x, imm_f, imm_e, m.replacement) > 0)
+      island.algorithm->set_population(x, f, e);
   }
   ++migrations_;
 }
@@ -164,11 +172,13 @@ Gathered Archipelago::gather_fronts() {
     for (const auto& p : packets) cols += p.cols();
   g.x.resize(problem_.n_var(), cols);
   g.f.resize(problem_.n_obj(), cols);
+  g.extra.resize(problem_.n_extra(), cols);
   Eigen::Index at = 0;
   for (const auto& packets : by_rank)
     for (const auto& p : packets) {
       g.x.middleCols(at, p.cols()) = evo::to_problem_units(problem_, p.x_matrix());
       g.f.middleCols(at, p.cols()) = p.f_matrix();
+      if (p.n_extra > 0) g.extra.middleCols(at, p.cols()) = p.e_matrix();
       at += p.cols();
       g.evaluations += p.evaluations;
     }

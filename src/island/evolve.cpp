@@ -14,7 +14,7 @@ EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
   auto gather = [&] {
     const Gathered g = archipelago.gather_fronts();
     if (!root) return;
-    archive.insert(g.x, g.f);
+    archive.insert(g.x, g.f, g.extra);
     evo::GenerationRecord r =
         evo::make_record(archipelago.generation(), g.evaluations, archive, record);
     r.migrations = archipelago.migrations();

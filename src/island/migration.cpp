@@ -26,8 +26,9 @@ std::vector<Eigen::Index> select_emigrants(const Eigen::MatrixXd& f, long k) {
   return order;
 }
 
-long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, const Eigen::MatrixXd& imm_x,
-                      const Eigen::MatrixXd& imm_f, Replacement replacement) {
+long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, Eigen::MatrixXd& e,
+                      const Eigen::MatrixXd& imm_x, const Eigen::MatrixXd& imm_f,
+                      const Eigen::MatrixXd& imm_e, Replacement replacement) {
   std::vector<Eigen::Index> worst_first = best_first(f);
   std::reverse(worst_first.begin(), worst_first.end());
   std::vector<char> replaced(static_cast<std::size_t>(f.cols()), 0);
@@ -43,6 +44,7 @@ long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, const Eigen::Matri
         continue;
       x.col(w) = imm_x.col(j);
       f.col(w) = imm_f.col(j);
+      if (e.rows() > 0) e.col(w) = imm_e.col(j);
       replaced[w] = 1;
       ++entered;
       break;

@@ -27,6 +27,8 @@ TEST(Migration, BestFirstOrdersByFrontThenCrowding) {
   EXPECT_EQ(select_emigrants(example_f(), 99).size(), 5u);
 }
 
+Eigen::MatrixXd none;  // no extra data
+
 TEST(Migration, ImmigrantsReplaceTheWorst) {
   Eigen::MatrixXd f = example_f();
   Eigen::MatrixXd x = Eigen::MatrixXd::Constant(1, 5, 0.5);
@@ -35,7 +37,7 @@ TEST(Migration, ImmigrantsReplaceTheWorst) {
   imm_x << 0.91, 0.92;
   imm_f << 5.0, 6.0,  //
       5.0, 6.0;       // worse than everything: `worst` still takes them in
-  EXPECT_EQ(place_immigrants(x, f, imm_x, imm_f, Replacement::worst), 2);
+  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::worst), 2);
   EXPECT_DOUBLE_EQ(x(0, 4), 0.91);  // the worst member went first
   EXPECT_DOUBLE_EQ(x(0, 3), 0.92);  // then the next worst
   EXPECT_DOUBLE_EQ(x(0, 2), 0.2);
@@ -49,10 +51,24 @@ TEST(Migration, DominatedReplacementTakesOnlyWhatAnImmigrantDominates) {
   imm_x << 0.91, 0.92;
   imm_f << 5.0, 0.55,  // the first dominates nothing; the second dominates 3 and 4
       5.0, 0.55;
-  EXPECT_EQ(place_immigrants(x, f, imm_x, imm_f, Replacement::dominated), 1);
+  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::dominated), 1);
   EXPECT_DOUBLE_EQ(x(0, 4), 0.92);  // the worst member it dominates
   EXPECT_DOUBLE_EQ(x(0, 3), 0.3);
   EXPECT_DOUBLE_EQ(f(0, 4), 0.55);
+}
+
+TEST(Migration, ExtraDataTravelsWithTheImmigrant) {
+  Eigen::MatrixXd f = example_f();
+  Eigen::MatrixXd x(1, 5), e(2, 5);
+  x << 0.0, 0.1, 0.2, 0.3, 0.4;
+  e.setZero();
+  Eigen::MatrixXd imm_x(1, 1), imm_f(2, 1), imm_e(2, 1);
+  imm_x << 0.9;
+  imm_f << 0.1, 0.1;
+  imm_e << 7.0, 8.0;
+  EXPECT_EQ(place_immigrants(x, f, e, imm_x, imm_f, imm_e, Replacement::worst), 1);
+  EXPECT_EQ(e.col(4), imm_e.col(0));
+  EXPECT_TRUE(e.leftCols(4).isZero());
 }
 
 TEST(Migration, ClonesAreSkipped) {
@@ -62,7 +78,7 @@ TEST(Migration, ClonesAreSkipped) {
   Eigen::MatrixXd imm_x(1, 2), imm_f(2, 2);
   imm_x << 0.2, 0.2;  // equal to member 2, and to each other
   imm_f << 0.5, 0.5, 0.5, 0.5;
-  EXPECT_EQ(place_immigrants(x, f, imm_x, imm_f, Replacement::worst), 0);
+  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::worst), 0);
   EXPECT_DOUBLE_EQ(x(0, 4), 0.4);
 }
 

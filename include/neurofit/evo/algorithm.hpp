@@ -24,9 +24,11 @@ class Algorithm {
   // One generation: variation, one problem.evaluate call on the offspring, survival.
   virtual void step(const Problem& problem, Rng& rng) = 0;
 
-  // Replaces the population (migration, checkpoint restart); x in [0,1], one F column per X
-  // column. Derived classes recompute what they derive from F. Throws std::invalid_argument.
-  virtual void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f);
+  // Replaces the population (migration, checkpoint restart); x in [0,1], one F column (and one
+  // extra column, or none) per X column. Derived classes recompute what they derive from F.
+  // Throws std::invalid_argument.
+  void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
+                      const Eigen::MatrixXd& extra = Eigen::MatrixXd());
   // What, besides the population, the counters and the Rng, the next step depends on (IBEA's
   // mating fitness; nothing for NSGA-II, whose ranks and crowding follow from F): saved with a
   // checkpoint and restored after set_population() for a bit-identical restart.
@@ -38,6 +40,8 @@ class Algorithm {
   bool initialized() const { return x_.cols() > 0; }
   const Eigen::MatrixXd& x() const { return x_; }
   const Eigen::MatrixXd& f() const { return f_; }
+  // The problem's extra data of each member (Problem::n_extra() rows; e.g. a fit's features).
+  const Eigen::MatrixXd& extra() const { return e_; }
   Eigen::Index population_size() const { return x_.cols(); }
   // Columns of the population's first (non-dominated) front.
   std::vector<Eigen::Index> first_front() const;
@@ -51,13 +55,21 @@ class Algorithm {
   }
 
  protected:
-  // Maps normalised columns to problem units, evaluates them in one call, counts evaluations.
-  Eigen::MatrixXd evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x);
+  // What derives from the population (ranks, fitness): recomputed after set_population().
+  virtual void population_changed() {}
+  // Maps normalised columns to problem units, evaluates them in one call, counts evaluations;
+  // the problem's extra data goes to `extra`.
+  Eigen::MatrixXd evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x,
+                                Eigen::MatrixXd& extra);
+  // Keeps the given columns of (x, f, extra) as the population, in that order.
+  void keep_columns(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
+                    const Eigen::MatrixXd& extra, const std::vector<Eigen::Index>& columns);
   // Throws std::invalid_argument unless the population matches the problem's sizes.
   void check_population(const Problem& problem) const;
 
   Eigen::MatrixXd x_;
   Eigen::MatrixXd f_;
+  Eigen::MatrixXd e_;
   std::uint64_t generation_ = 0;
   std::uint64_t evaluations_ = 0;
 };

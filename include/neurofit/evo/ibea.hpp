@@ -28,9 +28,9 @@ class Ibea : public Algorithm {
   std::string name() const override { return "ibea"; }
   void initialize(const Problem& problem, Rng& rng) override;
   void step(const Problem& problem, Rng& rng) override;
-  // set_population computes the fitness afresh from the population alone (as after migration);
-  // state()/set_state() carry the mating fitness that step() left, for an exact restart.
-  void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) override;
+  // set_population() computes the fitness afresh from the population alone (as after
+  // migration); state()/set_state() carry the mating fitness that step() left, for an exact
+  // restart.
   std::vector<double> state() const override;
   void set_state(const std::vector<double>& state) override;
 
@@ -39,6 +39,8 @@ class Ibea : public Algorithm {
   const Eigen::VectorXd& fitness() const { return fitness_; }
 
  private:
+  void population_changed() override;
+
   IbeaSettings settings_;
   Eigen::VectorXd fitness_;
 };

@@ -30,7 +30,6 @@ class Nsga2 : public Algorithm {
   std::string name() const override { return "nsga2"; }
   void initialize(const Problem& problem, Rng& rng) override;
   void step(const Problem& problem, Rng& rng) override;
-  void set_population(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f) override;
 
   const Nsga2Settings& settings() const { return settings_; }
   // Front index and crowding distance of each member of the current population.
@@ -41,9 +40,9 @@ class Nsga2 : public Algorithm {
   Eigen::MatrixXd make_offspring(Rng& rng) const;
 
  private:
-  // Keeps the best `population` columns of (x, f) and their ranks and crowding distances.
-  void survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f);
-  void assign_rank_and_crowding();
+  // Keeps the best `population` columns of (x, f, extra) and their ranks and crowding distances.
+  void survive(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f, const Eigen::MatrixXd& extra);
+  void population_changed() override;
 
   Nsga2Settings settings_;
   std::vector<int> rank_;

@@ -22,6 +22,16 @@ class Problem {
   // set to n_obj x N finite objective values, all minimised.
   virtual void evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const = 0;
 
+  // Per-candidate data computed besides the objectives (a fit's features), kept with the
+  // population and the archive; NaN allowed. None by default.
+  virtual Eigen::Index n_extra() const { return 0; }
+  // evaluate() plus that data (extra: n_extra() x N). The default leaves it with 0 rows.
+  virtual void evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
+                        Eigen::MatrixXd& extra) const {
+    evaluate(x, f);
+    extra.resize(0, x.cols());
+  }
+
   virtual std::string name() const { return "problem"; }
   // Defaults: "f1".."fm" and "x1".."xn".
   virtual std::vector<std::string> objective_names() const;
@@ -44,5 +54,8 @@ void check_bounds(const Problem& problem);
 // Calls problem.evaluate once and checks the result: f is n_obj x N and finite, else throws
 // std::logic_error (wrong shape) or std::domain_error (naming objective and candidate).
 void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::MatrixXd& f);
+// The same with the extra data, checked to be n_extra() x N.
+void evaluate_checked(const Problem& problem, const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
+                      Eigen::MatrixXd& extra);
 
 }  // namespace neurofit::evo

@@ -26,6 +26,10 @@ class Ne8Problem final : public evo::Problem {
   Eigen::VectorXd lower() const override;
   Eigen::VectorXd upper() const override;
   void evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const override;
+  // The extra data are the ne8 features (ephys::ne8_feature_names order; NaN where not viable).
+  Eigen::Index n_extra() const override { return ephys::n_ne8_features; }
+  void evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
+                Eigen::MatrixXd& extra) const override;
   std::string name() const override;
   std::vector<std::string> objective_names() const override { return objectives_.names; }
   std::vector<std::string> variable_names() const override;

@@ -36,6 +36,7 @@ struct Island {
 struct Gathered {
   Eigen::MatrixXd x;  // problem units, one column per point
   Eigen::MatrixXd f;
+  Eigen::MatrixXd extra;          // the problem's extra data (0 rows when it has none)
   std::uint64_t evaluations = 0;  // total over all islands
 };
 

@@ -14,11 +14,13 @@ std::vector<Eigen::Index> best_first(const Eigen::MatrixXd& f);
 // The `k` best columns (best_first), at most the population size.
 std::vector<Eigen::Index> select_emigrants(const Eigen::MatrixXd& f, long k);
 
-// Places immigrants (columns of imm_x, imm_f, in the order given) into the population (x, f):
+// Places immigrants (columns of imm_x, imm_f, imm_e, in the order given) into the population
+// (x, f, e; e and imm_e may have 0 rows):
 // `worst` replaces the worst members, one per immigrant; `dominated` replaces, for each
 // immigrant, the worst member it dominates, if any. A member is replaced at most once; an
 // immigrant whose parameters equal a member's is skipped (no clones). Returns how many entered.
-long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, const Eigen::MatrixXd& imm_x,
-                      const Eigen::MatrixXd& imm_f, Replacement replacement);
+long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, Eigen::MatrixXd& e,
+                      const Eigen::MatrixXd& imm_x, const Eigen::MatrixXd& imm_f,
+                      const Eigen::MatrixXd& imm_e, Replacement replacement);
 
 }  // namespace neurofit::island
