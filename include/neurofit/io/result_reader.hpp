@@ -1,0 +1,34 @@
+#pragma once
+// Reads a result file (layout in result_file.hpp) back into the ResultData it was written from.
+// Checkpoints share the root attributes and the /archive group, so the format names accepted are
+// a parameter; /history is read when the file has one. Anything wrong with the file (missing, not
+// HDF5, truncated or corrupt, another format, a newer format version, datasets that disagree) is
+// an InputError "FILE: what is wrong", one line.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/io/result_file.hpp"
+
+namespace neurofit::io {
+
+struct StoredResult {
+  std::string format;  // the file's `format` attribute, one of those accepted
+  std::int64_t format_version = 0;
+  std::string neurofit_version, created;
+  ResultData data;  // parameter_units has one entry per parameter ("" where none)
+  std::vector<std::string> feature_names, feature_units;  // of /archive/features; empty: none
+
+  Eigen::Index size() const { return data.objectives.cols(); }  // archive members
+  bool is_fit() const { return !data.model.empty(); }
+  // Row of the named feature in data.features, -1 when the file has no such feature.
+  Eigen::Index feature_row(const std::string& name) const;
+};
+
+StoredResult read_result_file(const std::filesystem::path& path,
+                              const std::vector<std::string>& accepted_formats = {result_format});
+
+}  // namespace neurofit::io
