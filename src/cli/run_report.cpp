@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <ostream>
+#include <sstream>
 
 #include "neurofit/fit/scores.hpp"
 
@@ -61,27 +62,68 @@ void print_compromise_line(std::ostream& out, const evo::Archive& archive, Eigen
 
 }  // namespace
 
+void print_table_row(std::ostream& out, const std::string& label,
+                     const std::vector<std::string>& cells, const std::string& tail) {
+  out << "  " << std::left << std::setw(12) << label << std::right;
+  for (const auto& c : cells) out << std::setw(12) << c;
+  if (!tail.empty()) out << "  " << tail;
+  out << '\n';
+}
+
+void print_parameter_table(std::ostream& out, const std::vector<std::string>& titles,
+                           const std::vector<std::string>& names,
+                           const std::vector<std::string>& units, const Eigen::MatrixXd& values,
+                           const std::vector<char>& fixed) {
+  print_table_row(out, "parameter", titles, "unit");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::vector<std::string> cells;
+    for (Eigen::Index c = 0; c < values.cols(); ++c)
+      cells.push_back(short_number(values(static_cast<Eigen::Index>(i), c)));
+    const std::string unit = i < units.size() ? units[i] : "";
+    std::ostringstream tail;
+    if (i < fixed.size() && fixed[i])
+      tail << std::left << std::setw(6) << unit << "  (fixed)";
+    else
+      tail << unit;
+    print_table_row(out, names[i], cells, tail.str());
+  }
+}
+
+void print_feature_table(std::ostream& out, const fit::CellType* cell,
+                         const std::vector<std::string>& objective_names,
+                         const Eigen::Ref<const Eigen::VectorXd>& features,
+                         const Eigen::Ref<const Eigen::VectorXd>& z) {
+  out << "  " << std::left << std::setw(19) << "feature" << std::right << std::setw(12) << "model"
+      << std::setw(12) << "mean" << std::setw(12) << "sd" << std::setw(11) << "z"
+      << "  unit\n";
+  for (int f = 0; f < ephys::n_ne8_features; ++f) {
+    const std::string name(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+    const auto* o = cell ? cell->find(name) : nullptr;
+    std::string zs = o || !cell ? "not scored" : "no data";
+    for (std::size_t k = 0; k < objective_names.size(); ++k)
+      if (objective_names[k] == name) zs = short_number(z(static_cast<Eigen::Index>(k)), 3);
+    out << "  " << std::left << std::setw(19) << name << std::right << std::setw(12)
+        << short_number(features(f)) << std::setw(12) << (o ? short_number(o->mean) : "-")
+        << std::setw(12) << (o ? short_number(o->sd) : "-") << std::setw(11) << zs << "  "
+        << ephys::ne8_feature_units[static_cast<std::size_t>(f)] << '\n';
+  }
+}
+
 void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const fit::CellType& cell,
                        const evo::Archive& archive, const ephys::Ne8Result& features) {
   const Eigen::Index j = fit::best_compromise(archive.f());
   if (j < 0) return;
   print_compromise_line(out, archive, j, "z");
   const auto& family = problem.family();
-  const Eigen::MatrixXd p = problem.full_parameters(archive.x().col(j));
-  std::vector<char> is_free(static_cast<std::size_t>(family.n_params()), 0);
-  for (int i : problem.free_parameters()) is_free[static_cast<std::size_t>(i)] = 1;
-
-  out << "  " << std::left << std::setw(12) << "parameter" << std::right << std::setw(12) << "value"
-      << "  unit\n";
-  for (int i = 0; i < family.n_params(); ++i) {
-    const auto& spec = family.parameters[static_cast<std::size_t>(i)];
-    out << "  " << std::left << std::setw(12) << spec.name << std::right << std::setw(12)
-        << short_number(p(i, 0)) << "  ";
-    if (is_free[static_cast<std::size_t>(i)])
-      out << spec.unit << '\n';
-    else
-      out << std::left << std::setw(6) << spec.unit << std::right << "  (fixed)\n";
+  std::vector<std::string> names, units;
+  for (const auto& spec : family.parameters) {
+    names.emplace_back(spec.name);
+    units.emplace_back(spec.unit);
   }
+  std::vector<char> fixed(static_cast<std::size_t>(family.n_params()), 1);
+  for (int i : problem.free_parameters()) fixed[static_cast<std::size_t>(i)] = 0;
+  print_parameter_table(out, {"value"}, names, units, problem.full_parameters(archive.x().col(j)),
+                        fixed);
 
   // The z-scores of the re-evaluated features, with the same rule as the objectives.
   ephys::Ne8Result one;
@@ -89,23 +131,7 @@ void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const 
   one.viable = {features.viable[static_cast<std::size_t>(j)]};
   one.why = {features.why[static_cast<std::size_t>(j)]};
   const Eigen::MatrixXd z = fit::zscores(problem.objectives(), one);
-  const auto& obj = problem.objectives();
-
-  out << "  " << std::left << std::setw(19) << "feature" << std::right << std::setw(12) << "model"
-      << std::setw(12) << "mean" << std::setw(12) << "sd" << std::setw(11) << "z"
-      << "  unit\n";
-  for (int f = 0; f < ephys::n_ne8_features; ++f) {
-    const std::string name(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
-    const auto* o = cell.find(name);
-    std::string zs = o ? "not scored" : "no data";
-    for (int k = 0; k < obj.size(); ++k)
-      if (obj.feature[static_cast<std::size_t>(k)] == f) zs = short_number(z(k, 0), 3);
-    out << "  " << std::left << std::setw(19) << name << std::right << std::setw(12)
-        << short_number(features.features(f, j)) << std::setw(12)
-        << (o ? short_number(o->mean) : "-") << std::setw(12) << (o ? short_number(o->sd) : "-")
-        << std::setw(11) << zs << "  " << ephys::ne8_feature_units[static_cast<std::size_t>(f)]
-        << '\n';
-  }
+  print_feature_table(out, &cell, problem.objectives().names, features.features.col(j), z.col(0));
   if (!features.viable[static_cast<std::size_t>(j)])
     out << "  (not viable: " << features.why[static_cast<std::size_t>(j)] << ")\n";
 }

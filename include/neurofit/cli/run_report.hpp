@@ -41,6 +41,28 @@ class ProgressPrinter {
 void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const fit::CellType& cell,
                        const evo::Archive& archive, const ephys::Ne8Result& features);
 
+// Tables of models shared by `run` and `inspect`: a row is a label (12 wide, left), one cell per
+// model (12 wide, right) and a tail (a unit or a note).
+void print_table_row(std::ostream& out, const std::string& label,
+                     const std::vector<std::string>& cells, const std::string& tail);
+
+// A header row ("parameter", the column titles, "unit"), then one row per parameter: its value in
+// each column of `values` (n_params x models), its unit, and "(fixed)" where fixed[i] (fixed may
+// be empty: none marked).
+void print_parameter_table(std::ostream& out, const std::vector<std::string>& titles,
+                           const std::vector<std::string>& names,
+                           const std::vector<std::string>& units, const Eigen::MatrixXd& values,
+                           const std::vector<char>& fixed);
+
+// One model's ne8 features (n_ne8_features values, NaN where not viable) beside the cell type's
+// mean and sd, and its z-score on each scored feature (objective_names[k] has z[k]); features
+// the cell type lacks say "no data", those it has but not scored "not scored". cell may be null
+// (observations unknown): mean and sd show as "-".
+void print_feature_table(std::ostream& out, const fit::CellType* cell,
+                         const std::vector<std::string>& objective_names,
+                         const Eigen::Ref<const Eigen::VectorXd>& features,
+                         const Eigen::Ref<const Eigen::VectorXd>& z);
+
 // The final lines of a test problem: the best compromise point's objectives and variables.
 void print_test_summary(std::ostream& out, const evo::Archive& archive,
                         const std::vector<std::string>& objective_names);
