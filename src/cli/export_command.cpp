@@ -1,0 +1,116 @@
+// `neurofit export FILE.h5 (--neuroml DIR | --csv FILE) [--top N]`: the archive's models, best
+// first by the largest z (minimax), as a CSV table or as NeuroML 2 cells with a LEMS simulation
+// each. The result file is read and every output made in memory before anything is written;
+// each output file is written atomically.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "neurofit/cli/atomic_file.hpp"
+#include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/ranking.hpp"
+#include "neurofit/cli/run_report.hpp"
+#include "neurofit/errors.hpp"
+#include "neurofit/fit/scores.hpp"
+#include "neurofit/io/neuroml.hpp"
+#include "neurofit/io/result_reader.hpp"
+#include "neurofit/io/result_table.hpp"
+
+namespace neurofit::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ExportOptions {
+  std::string file, neuroml_dir, csv;
+  std::size_t top = 0;  // 0: every member
+};
+
+// The folder of an output file must exist: a missing one is a mistake in the command line.
+void check_output_folder(const fs::path& file) {
+  const fs::path dir = file.parent_path();
+  if (!dir.empty() && !fs::is_directory(dir))
+    throw InputError("", "cannot write '" + file.string() + "': no folder '" + dir.string() + "'");
+}
+
+// Creates the folder (and its parents); InputError naming it when that fails.
+void prepare_folder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw InputError("", "cannot create the output folder '" + dir.string() + "'" +
+                             (ec ? ": " + ec.message() : ": a file of that name is in the way"));
+}
+
+std::vector<io::NeuromlFiles> neuroml_of(const io::StoredResult& r,
+                                         const std::vector<Eigen::Index>& order,
+                                         const std::string& file) {
+  if (io::neuroml_cell_type(r.data.model).empty())
+    throw InputError(file, r.is_fit() ? "model '" + r.data.model + "' has no NeuroML 2 form"
+                                      : "a test-problem result has no neuron model to export");
+  std::vector<io::NeuromlFiles> out;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const Eigen::Index j = order[k];
+    const auto c = fit::compromise_of(r.data.objectives, j);
+    const std::string rank = std::to_string(k + 1);
+    const std::string provenance =
+        "rank " + rank + " of " + std::to_string(r.size()) + " by the largest z (archive member " +
+        std::to_string(j + 1) + ", largest z " + short_number(c.largest, 4) + ", sum of z " +
+        short_number(c.sum, 4) + ") in " + file + ", seed " + std::to_string(r.data.seed);
+    const std::string id = io::neuroml_id(r.data.model + "_" + r.data.cell_type + "_" + rank);
+    out.push_back(io::neuroml_files(r, j, id, provenance, file));
+  }
+  return out;
+}
+
+int run_export(const ExportOptions& o) {
+  const io::StoredResult r = io::read_result_file(o.file);
+  std::vector<Eigen::Index> order = rank_members(r.data.objectives, RankBy::largest);
+  if (o.top > 0) order = first(order, o.top);
+
+  if (!o.csv.empty()) {
+    check_output_folder(o.csv);
+    write_file_atomically(o.csv, [&](std::ostream& out) { io::write_result_csv(out, r, order); });
+    std::cout << "wrote " << order.size() << " of " << r.size() << " models to " << o.csv << '\n';
+    return exit_ok;
+  }
+  const auto files = neuroml_of(r, order, o.file);
+  const fs::path dir = o.neuroml_dir;
+  prepare_folder(dir);
+  for (const auto& f : files) {
+    write_file_atomically((dir / f.cell_file).string(),
+                          [&](std::ostream& out) { out << f.cell_xml; });
+    write_file_atomically((dir / f.lems_file).string(),
+                          [&](std::ostream& out) { out << f.lems_xml; });
+  }
+  std::cout << "wrote " << files.size() << " of " << r.size() << " models to " << dir.string()
+            << ": " << io::neuroml_cell_type(r.data.model) << " in <id>.cell.nml, a LEMS "
+            << "simulation of its rheobase step in LEMS_<id>.xml\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<ExportOptions>();
+  auto* cmd = app.add_subcommand(
+      "export", "write a result's models, best first, as CSV or as NeuroML 2 with LEMS");
+  cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
+  auto* nml = cmd->add_option("--neuroml", o->neuroml_dir,
+                              "folder for <id>.cell.nml and LEMS_<id>.xml per model");
+  auto* csv = cmd->add_option("--csv", o->csv, "CSV file: one row per model");
+  nml->excludes(csv);
+  csv->excludes(nml);
+  cmd->add_option("--top", o->top, "only the best N by the largest z (default: every model)")
+      ->check(top_count());
+  cmd->callback([o, &status] {
+    if (o->neuroml_dir.empty() && o->csv.empty())
+      throw InputError("", "export: give --neuroml DIR or --csv FILE");
+    status = run_export(*o);
+  });
+}
+
+}  // namespace neurofit::cli
