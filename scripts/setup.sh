@@ -11,6 +11,7 @@ packages=(
   libhdf5-dev libeigen3-dev libyaml-cpp-dev libcli11-dev
   googletest libgtest-dev libbenchmark-dev
   python3 python3-h5py python3-matplotlib python3-numpy python3-yaml clang-format
+  slurmctld slurmd slurm-client munge  # scripts/slurm-local.sh: a one-machine Slurm for the tests
 )
 
 missing=()
