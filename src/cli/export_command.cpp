@@ -67,7 +67,8 @@ std::vector<io::NeuromlFiles> neuroml_of(const io::StoredResult& r,
 }
 
 int run_export(const ExportOptions& o) {
-  const io::StoredResult r = io::read_result_file(o.file);
+  const io::StoredResult r =
+      io::read_result_file(o.file, {io::result_format, io::checkpoint_format});
   std::vector<Eigen::Index> order = rank_members(r.data.objectives, RankBy::largest);
   if (o.top > 0) order = first(order, o.top);
 

@@ -58,6 +58,12 @@ void print_summary(std::ostream& out, const std::string& file, const io::StoredR
     out << "  generation " << last.generation << ": " << last.evaluations
         << " evaluations, hypervolume " << short_number(last.hypervolume) << '\n';
   }
+  if (r.has_state) {
+    out << "  " << (r.finished ? "finished" : "checkpoint") << " at generation " << r.generation
+        << " of " << d.generations << "; " << r.islands
+        << (r.islands == 1 ? " island, " : " islands, ") << r.migrations << " migrations\n";
+    for (const auto& line : r.log) out << "  log: " << line << '\n';
+  }
   out << "  written by neurofit " << r.neurofit_version << " at " << r.created << " (" << r.format
       << " version " << r.format_version << ")\n";
 }
@@ -138,7 +144,8 @@ void print_best_features(std::ostream& out, const io::StoredResult& r, const Sto
 }
 
 int run_inspect(const InspectOptions& o) {
-  const io::StoredResult r = io::read_result_file(o.file);
+  const io::StoredResult r =
+      io::read_result_file(o.file, {io::result_format, io::checkpoint_format});
   const StoredConfig stored = r.is_fit() ? reparse_config(r, o.file) : StoredConfig{};
   print_summary(std::cout, o.file, r);
   if (r.size() == 0) {

@@ -1,5 +1,6 @@
 #include "neurofit/io/result_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -66,9 +67,22 @@ void write_history(hid_t file, const ResultData& d) {
   hdf5::write_attribute(set.get(), "hypervolume_reference", d.hypervolume_reference);
 }
 
-void write_contents(hid_t file, const ResultData& d) {
-  hdf5::write_attribute(file, "format", result_format);
-  hdf5::write_attribute(file, "format_version", result_format_version);
+// Flushes a written file (or folder) to the disk, so that a rename never publishes a file whose
+// data a crash of the node could still lose.
+void sync_path(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw std::runtime_error("cannot open '" + path.string() + "' to flush it");
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw std::runtime_error("cannot flush '" + path.string() + "' to the disk");
+}
+
+}  // namespace
+
+void write_result_contents(hid_t file, const ResultData& d, const char* format,
+                           std::int64_t format_version) {
+  hdf5::write_attribute(file, "format", format);
+  hdf5::write_attribute(file, "format_version", format_version);
   hdf5::write_attribute(file, "neurofit_version", NEUROFIT_VERSION);
   hdf5::write_attribute(file, "created", iso_time_now());
   hdf5::write_attribute(file, "config", d.config_text);
@@ -103,8 +117,6 @@ void write_contents(hid_t file, const ResultData& d) {
   write_history(file, d);
 }
 
-}  // namespace
-
 std::string iso_time_now() {
   const std::time_t t = std::time(nullptr);
   std::tm utc{};
@@ -114,7 +126,7 @@ std::string iso_time_now() {
   return buf;
 }
 
-void write_result_file(const fs::path& path, const ResultData& data) {
+void write_hdf5_atomically(const fs::path& path, const std::function<void(hid_t)>& contents) {
   // A hidden name beside the result (appended piecewise: GCC 12 warns falsely on "." + string).
   std::string tmp_name = ".";
   tmp_name += path.filename().string();
@@ -123,11 +135,13 @@ void write_result_file(const fs::path& path, const ResultData& data) {
   const fs::path tmp = path.parent_path() / tmp_name;
   try {
     hdf5::File file = hdf5::File::create(tmp.string());
-    write_contents(file.id(), data);
+    contents(file.id());
     file.close();
+    sync_path(tmp);
     std::error_code ec;
     fs::rename(tmp, path, ec);
     if (ec) throw std::runtime_error("cannot rename it: " + ec.message());
+    sync_path(path.parent_path().empty() ? fs::path(".") : path.parent_path());
   } catch (const std::runtime_error& e) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
@@ -137,6 +151,12 @@ void write_result_file(const fs::path& path, const ResultData& data) {
     fs::remove(tmp, ignored);
     throw;
   }
+}
+
+void write_result_file(const fs::path& path, const ResultData& data) {
+  write_hdf5_atomically(path, [&](hid_t file) {
+    write_result_contents(file, data, result_format, result_format_version);
+  });
 }
 
 }  // namespace neurofit::io

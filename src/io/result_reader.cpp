@@ -188,15 +188,26 @@ StoredResult read_result_file(const fs::path& path, const std::vector<std::strin
   } catch (const std::runtime_error&) {
     bad(path, "damaged result file: it has no readable 'format_version'");
   }
-  if (r.format_version > result_format_version)
+  const std::int64_t known =
+      r.format == checkpoint_format ? checkpoint_format_version : result_format_version;
+  if (r.format_version > known)
     bad(path, "format version " + std::to_string(r.format_version) +
-                  " is newer than this neurofit reads (up to " +
-                  std::to_string(result_format_version) + "); read it with a newer neurofit");
+                  " is newer than this neurofit reads (up to " + std::to_string(known) +
+                  "); read it with a newer neurofit");
   if (r.format_version < 1)
     bad(path, "damaged result file: format version " + std::to_string(r.format_version));
 
   try {
     read_contents(root, r);
+    if (H5Aexists(root, "generation") > 0 && H5Aexists(root, "islands") > 0) {
+      r.has_state = true;
+      r.generation = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "generation"));
+      r.islands = hdf5::read_integer_attribute(root, "islands");
+      r.migrations = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "migrations"));
+      r.finished = hdf5::read_integer_attribute(root, "finished") != 0;
+      for (auto& line : hdf5::read_texts_attribute(root, "log"))
+        if (!line.empty()) r.log.push_back(line);
+    }
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {  // HDF5 failures, shapes that disagree, bad_alloc

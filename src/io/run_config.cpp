@@ -295,10 +295,10 @@ void check_islands(const RunConfig& c, const YAML::Node& root, const std::string
 
 RunConfig parse_root(const YAML::Node& root, const std::string& text, const std::string& file) {
   if (!root.IsMap()) fail(root, file, "run config: expected a mapping of keys to values");
-  check_map(
-      root, file, "the run config",
-      {"model", "problem", "cell_type", "observations", "features", "bounds", "fixed", "algorithm",
-       "islands", "migration", "gather_every", "generations", "archive_size", "seed", "output"});
+  check_map(root, file, "the run config",
+            {"model", "problem", "cell_type", "observations", "features", "bounds", "fixed",
+             "algorithm", "islands", "migration", "gather_every", "checkpoint", "generations",
+             "archive_size", "seed", "output"});
   RunConfig c;
   c.file = file;
   c.text = text;
@@ -328,6 +328,13 @@ RunConfig parse_root(const YAML::Node& root, const std::string& text, const std:
     c.gather_every =
         static_cast<std::uint64_t>(integer_at_least(root["gather_every"], file, "gather_every", 1));
   check_islands(c, root, file);
+  if (const auto cp = root["checkpoint"]) {
+    check_map(cp, file, "checkpoint", {"every", "keep"});
+    if (cp["every"])
+      c.checkpoint_every =
+          static_cast<std::uint64_t>(integer_at_least(cp["every"], file, "checkpoint every", 0));
+    if (cp["keep"]) c.checkpoint_keep = integer_at_least(cp["keep"], file, "checkpoint keep", 1);
+  }
   if (!root["generations"])
     fail(root, file, "missing required key 'generations' (the number of generations to run)");
   c.generations =

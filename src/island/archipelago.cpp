@@ -33,6 +33,21 @@ struct Packet {
   Eigen::Map<const Eigen::MatrixXd> e_matrix() const { return {e.data(), n_extra, cols()}; }
 };
 
+// A whole island (IslandSnapshot) travelling to rank 0.
+struct StatePacket {
+  Packet population;
+  std::string algorithm, rng_state;
+  std::vector<double> algorithm_state;
+  std::uint64_t generation = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    // clang-format off
+    ar & population & algorithm & rng_state & algorithm_state & generation;
+    // clang-format on
+  }
+};
+
 Packet pack(const Island& island, const std::vector<Eigen::Index>& columns) {
   const auto& a = *island.algorithm;
   Packet p;
@@ -183,6 +198,62 @@ Gathered Archipelago::gather_fronts() {
       g.evaluations += p.evaluations;
     }
   return g;
+}
+
+std::vector<IslandSnapshot> Archipelago::snapshot() {
+  std::vector<StatePacket> mine;
+  for (const auto& island : islands_) {
+    const auto& a = *island.algorithm;
+    std::vector<Eigen::Index> all(static_cast<std::size_t>(a.population_size()));
+    for (std::size_t j = 0; j < all.size(); ++j) all[j] = static_cast<Eigen::Index>(j);
+    mine.push_back(
+        {pack(island, all), a.name(), island.rng.save_state(), a.state(), a.generation()});
+  }
+  std::vector<IslandSnapshot> out;
+  if (comm_.rank() != 0) {
+    boost::mpi::gather(comm_, mine, 0);
+    return out;
+  }
+  std::vector<std::vector<StatePacket>> by_rank;
+  boost::mpi::gather(comm_, mine, by_rank, 0);
+  for (const auto& packets : by_rank)
+    for (const auto& s : packets) {
+      IslandSnapshot snap;
+      snap.index = s.population.island;
+      snap.algorithm = s.algorithm;
+      snap.x = s.population.x_matrix();
+      snap.f = s.population.f_matrix();
+      snap.extra = s.population.e_matrix();
+      snap.rng_state = s.rng_state;
+      snap.algorithm_state = s.algorithm_state;
+      snap.generation = s.generation;
+      snap.evaluations = s.population.evaluations;
+      out.push_back(std::move(snap));
+    }
+  return out;
+}
+
+void Archipelago::restore(const std::vector<IslandSnapshot>& all, std::uint64_t generation,
+                          std::uint64_t migrations) {
+  if (static_cast<long>(all.size()) != n_islands())
+    throw std::invalid_argument("the checkpoint holds " + std::to_string(all.size()) +
+                                " islands, the run has " + std::to_string(n_islands()));
+  for (auto& island : islands_) {
+    const IslandSnapshot& s = all[static_cast<std::size_t>(island.index)];
+    const std::string which = "island " + std::to_string(island.index) + ": ";
+    if (s.index != island.index) throw std::invalid_argument(which + "islands out of order");
+    if (s.algorithm != island.algorithm->name())
+      throw std::invalid_argument(which + "the checkpoint's algorithm is " + s.algorithm +
+                                  ", the run's " + island.algorithm->name());
+    if (s.x.rows() != problem_.n_var() || s.f.rows() != problem_.n_obj() ||
+        (s.extra.size() > 0 && s.extra.rows() != problem_.n_extra()))
+      throw std::invalid_argument(which + "the population does not fit the problem");
+    island.algorithm->set_population(s.x, s.f, s.extra);
+    island.algorithm->set_state(s.algorithm_state);
+    island.algorithm->set_counters(s.generation, s.evaluations);
+    island.rng.load_state(s.rng_state);
+  }
+  set_counters(generation, migrations);
 }
 
 }  // namespace neurofit::island

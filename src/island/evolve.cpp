@@ -34,10 +34,10 @@ EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
     if (options.stop_requested)
       stop = boost::mpi::all_reduce(archipelago.comm(), options.stop_requested(),
                                     std::logical_or<bool>());
-    const bool due = archipelago.generation() % every == 0 ||
-                     archipelago.generation() == options.last_generation || stop;
-    if (due) gather();
-    if (options.after_generation) options.after_generation(due);
+    if (archipelago.generation() % every == 0 ||
+        archipelago.generation() == options.last_generation)
+      gather();
+    if (options.after_generation) options.after_generation(stop);
     if (stop) {
       out.stopped = archipelago.generation() < options.last_generation;
       break;

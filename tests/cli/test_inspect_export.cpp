@@ -46,11 +46,13 @@ class InspectExport : public testing::CliTest {
       io::hdf5::write_attribute(other.id(), "format", "something-else");
       other.close();
     }
-    return {{"missing.h5", "missing.h5: no such file"},
-            {"text.h5", "text.h5: not an HDF5 file"},
-            {"cut.h5", "cut.h5: cannot open it: the HDF5 file is truncated or corrupt"},
-            {"other.h5", "other.h5: not a neurofit result file: its format is 'something-else'"},
-            {"newer.h5", "newer.h5: format version 2 is newer than this neurofit reads"}};
+    return {
+        {"missing.h5", "missing.h5: no such file"},
+        {"text.h5", "text.h5: not an HDF5 file"},
+        {"cut.h5", "cut.h5: cannot open it: the HDF5 file is truncated or corrupt"},
+        {"other.h5", "other.h5: not a neurofit result file: its format is 'something-else'"},
+        {"newer.h5", "newer.h5: format version " + std::to_string(io::result_format_version + 1) +
+                         " is newer than this neurofit reads"}};
   }
 };
 

@@ -150,7 +150,8 @@ TEST_F(ResultFile, RoundTripWithTheCApi) {
   const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(f, 0);
   EXPECT_EQ(read_string(f, "format"), "neurofit-result");
-  EXPECT_EQ(read_scalar<std::int64_t>(f, "format_version", H5T_NATIVE_INT64), 1);
+  EXPECT_EQ(read_scalar<std::int64_t>(f, "format_version", H5T_NATIVE_INT64),
+            result_format_version);
   const std::string version = read_string(f, "neurofit_version");  // PROJECT_VERSION, e.g. 0.1.0
   EXPECT_FALSE(version.empty());
   EXPECT_NE(version, "unknown");

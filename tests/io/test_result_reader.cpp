@@ -146,7 +146,11 @@ TEST_F(ResultReader, FileWithoutHistoryReads) {
 
 TEST_F(ResultReader, CheckpointOnlyWhenAsked) {
   const fs::path p = written(testing::sample_fit(), "checkpoint-2.h5");
-  modify(p, [](hid_t f) { replace_text(f, "format", "neurofit-checkpoint"); });
+  modify(p, [](hid_t f) {
+    replace_text(f, "format", "neurofit-checkpoint");
+    H5Adelete(f, "format_version");
+    hdf5::write_attribute(f, "format_version", checkpoint_format_version);
+  });
   expect_error(p, "its format is 'neurofit-checkpoint', expected 'neurofit-result'");
   const StoredResult r = read_result_file(p, {result_format, "neurofit-checkpoint"});
   EXPECT_EQ(r.format, "neurofit-checkpoint");

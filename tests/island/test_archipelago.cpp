@@ -160,14 +160,17 @@ TEST(Archipelago, StopOnOneRankStopsEveryRankAtTheSameGeneration) {
   int polls = 0;
   EvolveOptions options;
   options.last_generation = 50;
-  // Only the last rank asks, at its fourth poll (after generation 4).
-  options.stop_requested = [&] { return ++polls == 4 && world.rank() == world.size() - 1; };
+  // Only the last rank asks, at its fifth poll (after generation 5).
+  options.stop_requested = [&] { return ++polls == 5 && world.rank() == world.size() - 1; };
+  int stopping_calls = 0;
+  options.after_generation = [&](bool stopping) { stopping_calls += stopping; };
   const auto out = evolve(arch, archive, {}, options);
   EXPECT_TRUE(out.stopped);
-  EXPECT_EQ(arch.generation(), 4u);
+  EXPECT_EQ(arch.generation(), 5u);
+  EXPECT_EQ(stopping_calls, 1);
   if (world.rank() == 0) {
     ASSERT_FALSE(out.history.empty());
-    EXPECT_EQ(out.history.back().generation, 4u);  // gathered where it stopped
+    EXPECT_EQ(out.history.back().generation, 4u);  // the last gather (every 2), not the stop
     EXPECT_EQ(out.history.back().evaluations, 4u * 16 * 5);
     EXPECT_GT(archive.size(), 0);
   } else {
@@ -183,4 +186,46 @@ TEST(Archipelago, IslandsAreSplitIntoContiguousBlocks) {
   EXPECT_EQ(block_of(10, 2, 4).count, 2);
   EXPECT_EQ(block_of(10, 3, 4).first, 8);
   EXPECT_THROW(block_of(3, 0, 4), std::invalid_argument);
+}
+
+TEST(Archipelago, RestartFromASnapshotContinuesBitIdentically) {
+  mpi::communicator world;
+  const auto self = world.split(world.rank());  // each rank on its own
+  const auto problem = evo::make_test_problem("zdt1", 8);
+  const auto settings = four_islands(3);
+  EvolveOptions to12;
+  to12.last_generation = 12;
+  Archipelago whole(self, *problem, settings, 21);
+  evo::Archive whole_archive(30);
+  const auto whole_history = evolve(whole, whole_archive, {}, to12).history;
+
+  Archipelago first(self, *problem, settings, 21);
+  evo::Archive archive(30);
+  EvolveOptions to6;  // a gather generation (every 2): a call ends with a gather
+  to6.last_generation = 6;
+  auto history = evolve(first, archive, {}, to6).history;
+  const auto snapshots = first.snapshot();
+  ASSERT_EQ(snapshots.size(), 4u);
+
+  Archipelago second(self, *problem, settings, 21);
+  second.restore(snapshots, first.generation(), first.migrations());
+  evo::Archive restored(30);
+  restored.insert(archive.x(), archive.f(), archive.extra());
+  ASSERT_EQ(restored.f(), archive.f());
+  const auto rest = evolve(second, restored, {}, to12).history;
+  history.insert(history.end(), rest.begin(), rest.end());
+  EXPECT_EQ(restored.x(), whole_archive.x());
+  EXPECT_EQ(restored.f(), whole_archive.f());
+  ASSERT_EQ(history.size(), whole_history.size());
+  for (std::size_t g = 0; g < history.size(); ++g) {
+    EXPECT_EQ(history[g].generation, whole_history[g].generation);
+    EXPECT_EQ(history[g].evaluations, whole_history[g].evaluations);
+    EXPECT_EQ(history[g].migrations, whole_history[g].migrations);
+    EXPECT_EQ(history[g].best, whole_history[g].best);
+  }
+  // A snapshot of another shape is refused.
+  auto wrong = snapshots;
+  wrong.pop_back();
+  Archipelago third(self, *problem, settings, 21);
+  EXPECT_THROW(third.restore(wrong, 6, 2), std::invalid_argument);
 }

@@ -11,8 +11,11 @@
 //                        seconds; attributes columns, hypervolume_scale, hypervolume_reference
 // Every dataset is row-major with one row per model (h5py shape (n, columns)) and carries a
 // `description` attribute.
+#include <hdf5.h>
+
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,7 +26,10 @@
 namespace neurofit::io {
 
 inline constexpr const char* result_format = "neurofit-result";
-inline constexpr std::int64_t result_format_version = 1;
+inline constexpr std::int64_t result_format_version = 2;  // 2: with the islands (checkpoint.hpp)
+// Checkpoints (checkpoint.hpp) share the layout of version 2 result files.
+inline constexpr const char* checkpoint_format = "neurofit-checkpoint";
+inline constexpr std::int64_t checkpoint_format_version = 1;
 
 struct ResultData {
   std::string config_text;
@@ -48,6 +54,16 @@ struct ResultData {
 // std::invalid_argument for inconsistent shapes) neither `path` nor the temporary file is left
 // changed or behind; an existing `path` stays as it was.
 void write_result_file(const std::filesystem::path& path, const ResultData& data);
+
+// Writes the root attributes, /archive and /history of `data` into an open file.
+void write_result_contents(hid_t file, const ResultData& data, const char* format,
+                           std::int64_t format_version);
+
+// Creates `path` by calling `contents` on a temporary file beside it, which is then flushed to
+// the disk and renamed to `path` (the folder flushed too): `path` is always either the old file or
+// the complete new one. On failure (std::runtime_error naming `path`) the temporary is removed.
+void write_hdf5_atomically(const std::filesystem::path& path,
+                           const std::function<void(hid_t)>& contents);
 
 // The current time as ISO 8601 UTC, e.g. "2025-01-31T12:34:56Z".
 std::string iso_time_now();

@@ -21,6 +21,13 @@ struct StoredResult {
   std::string neurofit_version, created;
   ResultData data;  // parameter_units has one entry per parameter ("" where none)
   std::vector<std::string> feature_names, feature_units;  // of /archive/features; empty: none
+  // The run's state (checkpoints and version 2 results): generation reached, islands, migration
+  // events, whether the run finished, and its log (starts, resumes, forced changes).
+  bool has_state = false;
+  std::uint64_t generation = 0, migrations = 0;
+  std::int64_t islands = 0;
+  bool finished = false;
+  std::vector<std::string> log;
 
   Eigen::Index size() const { return data.objectives.cols(); }  // archive members
   bool is_fit() const { return !data.model.empty(); }

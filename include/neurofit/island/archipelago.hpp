@@ -7,6 +7,7 @@
 #include <boost/mpi/communicator.hpp>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -40,6 +41,16 @@ struct Gathered {
   std::uint64_t evaluations = 0;  // total over all islands
 };
 
+// Everything an island's next generation depends on, for checkpoints.
+struct IslandSnapshot {
+  long index = 0;
+  std::string algorithm;                // its name, checked on restore
+  Eigen::MatrixXd x, f, extra;          // the population: x normalised to [0,1], f, extra data
+  std::string rng_state;                // evo::Rng::save_state()
+  std::vector<double> algorithm_state;  // evo::Algorithm::state()
+  std::uint64_t generation = 0, evaluations = 0;
+};
+
 class Archipelago {
  public:
   // Collective over comm. Throws std::invalid_argument for bad settings or too few islands.
@@ -69,6 +80,12 @@ class Archipelago {
   bool migration_due() const;
   // Collective: rank 0 receives every island's first front; the other ranks an empty result.
   Gathered gather_fronts();
+  // Collective: rank 0 receives every island's snapshot, in island order; the others nothing.
+  std::vector<IslandSnapshot> snapshot();
+  // Local: sets this rank's islands from the snapshots of all islands (a checkpoint) and the
+  // counters; throws std::invalid_argument when they do not fit the settings or the problem.
+  void restore(const std::vector<IslandSnapshot>& all, std::uint64_t generation,
+               std::uint64_t migrations);
 
  private:
   void migrate();

@@ -18,8 +18,9 @@ struct EvolveOptions {
   evo::GenerationCallback on_record;  // rank 0, after each record
   // Polled on every rank after each generation; true on any rank stops all ranks there.
   std::function<bool()> stop_requested;
-  // Called on every rank after each generation (after the gather, if any); e.g. checkpoints.
-  std::function<void(bool gathered)> after_generation;
+  // Called on every rank after each generation (after the gather, if any) with whether the run
+  // stops there; e.g. for checkpoints.
+  std::function<void(bool stopping)> after_generation;
 };
 
 struct EvolveOutcome {
@@ -28,8 +29,8 @@ struct EvolveOutcome {
 };
 
 // Initializes the islands that hold no population (a fresh run) and records generation 0; then
-// steps until last_generation, gathering every settings().gather_every generations, at the last
-// generation and where a stop ends the run.
+// steps until last_generation, gathering every settings().gather_every generations and at the
+// last generation. A stop does not gather (the archive stays as an uninterrupted run has it).
 EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
                      const evo::RecordSettings& record, const EvolveOptions& options);
 

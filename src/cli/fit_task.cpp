@@ -1,0 +1,354 @@
+#include "neurofit/cli/fit_task.hpp"
+
+#include <boost/mpi/collectives.hpp>
+#include <boost/serialization/string.hpp>
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/progress.hpp"
+#include "neurofit/cli/run_folder.hpp"
+#include "neurofit/cli/run_report.hpp"
+#include "neurofit/cli/stop_signals.hpp"
+#include "neurofit/errors.hpp"
+#include "neurofit/evo/driver.hpp"
+#include "neurofit/evo/test_problems.hpp"
+#include "neurofit/fit/ne8_problem.hpp"
+#include "neurofit/io/checkpoint.hpp"
+#include "neurofit/io/config_diff.hpp"
+#include "neurofit/io/sha256.hpp"
+#include "neurofit/island/evolve.hpp"
+
+namespace neurofit::cli {
+
+namespace fs = std::filesystem;
+namespace mpi = boost::mpi;
+
+namespace {
+
+// Hypervolume of a fit: each z-score divided by this scale, reference point 1.1 per objective, so
+// models with every z below 5.5 count. Test problems use scale 1, reference 1.1.
+constexpr double fit_hv_scale = 5.0;
+constexpr double hv_reference = 1.1;
+// Monte Carlo samples for more than 3 objectives with a large archive: a standard error of about
+// 1% of the box, enough for a progress signal, at about 2 ms per generation with an archive of
+// 500 (20,000 samples took 29% of a 100-generation Izhikevich fit; see bench/bench_fit.cpp).
+constexpr std::uint64_t hv_samples = 2000;
+
+struct Setup {
+  std::unique_ptr<evo::Problem> problem;
+  const fit::Ne8Problem* fit = nullptr;  // the same problem when it is a model fit
+  evo::RecordSettings record;
+};
+
+Setup make_setup(const io::RunConfig& c) {
+  Setup s;
+  double scale = 1.0;
+  if (c.is_fit()) {
+    Eigen::VectorXd lower, upper;
+    c.model_bounds(lower, upper);
+    auto p = std::make_unique<fit::Ne8Problem>(sim::find_family(c.model),
+                                               fit::Objectives::from(c.cell, c.features),
+                                               std::move(lower), std::move(upper));
+    s.fit = p.get();
+    s.problem = std::move(p);
+    scale = fit_hv_scale;
+  } else {
+    s.problem =
+        evo::make_test_problem(c.problem->name, c.problem->variables, c.problem->objectives);
+  }
+  const Eigen::Index m = s.problem->n_obj();
+  s.record.scale = Eigen::VectorXd::Constant(m, scale);
+  s.record.reference = Eigen::VectorXd::Constant(m, hv_reference);
+  s.record.hv.samples = hv_samples;
+  s.record.hv_seed = c.seed;
+  return s;
+}
+
+// Creates the output folder (and its parents); InputError naming it when that fails.
+void prepare_output(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw InputError("", "cannot create the output folder '" + dir.string() + "'" +
+                             (ec ? ": " + ec.message() : ": a file of that name is in the way"));
+}
+
+void print_intro(std::ostream& out, const io::RunConfig& c, const Setup& s, const fs::path& dir,
+                 const island::ArchipelagoSettings& islands, int ranks) {
+  const auto& a = c.algorithm.ga;
+  if (s.fit) {
+    const int fixed = s.fit->family().n_params() - static_cast<int>(s.problem->n_var());
+    out << "neurofit: fitting " << c.model << " (" << s.problem->n_var() << " free, " << fixed
+        << " fixed parameters) to " << c.cell_type << " (" << s.problem->n_obj() << " features)\n";
+  } else {
+    out << "neurofit: " << s.problem->name() << " (" << s.problem->n_var() << " variables, "
+        << s.problem->n_obj() << " objectives)\n";
+  }
+  out << "  " << c.algorithm.name << (c.island_algorithms.empty() ? "" : " (varied per island)")
+      << ", population " << a.population << ", " << c.generations << " generations, archive "
+      << (c.archive_size ? std::to_string(c.archive_size) : "unbounded") << ", seed " << c.seed
+      << "; output " << (dir / "result.h5").string() << '\n';
+  const auto& m = islands.migration;
+  out << "  islands: " << islands.n_islands() << " on " << ranks
+      << (ranks == 1 ? " rank" : " ranks") << "; migration ";
+  if (m.enabled() && islands.n_islands() > 1)
+    out << "of " << m.emigrants << " every " << m.interval << " generations, "
+        << island::topology_name(m.topology)
+        << (m.topology == island::Topology::random ? " degree " + std::to_string(m.degree) : "")
+        << ", replacing the " << island::replacement_name(m.replacement);
+  else
+    out << "off";
+  out << "; fronts gathered every " << islands.gather_every << '\n'
+      << "  hypervolume of the archive's " << (s.fit ? "z / 5" : "f")
+      << " per objective w.r.t. 1.1 each"
+      << (s.problem->n_obj() > 3 ? " (Monte Carlo beyond 64 points)" : "") << '\n';
+}
+
+io::ResultData result_data(const io::RunConfig& c, const Setup& s, const evo::Archive& archive,
+                           const evo::History& history) {
+  io::ResultData d;
+  d.config_text = c.text;
+  d.seed = c.seed;
+  d.generations = c.generations;
+  d.problem = s.problem->name();
+  d.model = c.model;
+  d.cell_type = c.is_fit() ? c.cell_type : "";
+  if (s.fit) {
+    for (const auto& spec : s.fit->family().parameters) {
+      d.parameter_names.emplace_back(spec.name);
+      d.parameter_units.emplace_back(spec.unit);
+    }
+    d.parameters = s.fit->full_parameters(archive.x());
+    d.features = archive.extra();
+  } else {
+    d.parameter_names = s.problem->variable_names();
+    d.parameter_units.assign(d.parameter_names.size(), "");
+    d.parameters = archive.x();
+  }
+  d.objective_names = s.problem->objective_names();
+  d.objectives = archive.f();
+  d.history = history;
+  d.hypervolume_scale = s.record.scale;
+  d.hypervolume_reference = s.record.reference;
+  return d;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Bad input found on rank 0 only (the folder, the checkpoint) becomes the same InputError on
+// every rank: `error` is rank 0's message, "" when all is well.
+void agree_on(const mpi::communicator& comm, std::string error) {
+  mpi::broadcast(comm, error, 0);
+  if (!error.empty()) throw InputError("", error);
+}
+
+// Rank 0's checks before anything is written: the output folder, and for a resume the state to
+// continue from (returned; checked to be readable and of the same settings unless forced).
+fs::path check_folder(const io::RunConfig& c, long islands, const FitOptions& o) {
+  prepare_output(o.out);
+  const std::string holder = RunLock::live_holder(o.out);
+  if (!holder.empty())
+    throw InputError(o.out.string(),
+                     "a fit is running in this folder (" + holder + "); wait for it or stop it");
+  if (!o.resume) {
+    if (holds_a_fit(o.out) && !o.overwrite)
+      throw InputError(o.out.string(),
+                       "the folder already holds a fit (result.h5 or checkpoints): --resume to "
+                       "continue it, --overwrite to start again");
+    return {};
+  }
+  const fs::path file = o.resume_file.empty() ? newest_state(o.out) : o.resume_file;
+  if (file.empty())
+    throw InputError(o.out.string(), "nothing to resume: no checkpoint or result.h5 in it");
+  const io::CheckpointData saved = io::read_checkpoint(file);
+  io::RunConfig old;
+  try {
+    old = io::parse_run_config(saved.result.config_text, c.file);
+  } catch (const InputError& e) {
+    throw InputError(file.string(), std::string("its config no longer parses: ") + e.what());
+  }
+  const auto keys =
+      io::result_changing_differences(old, static_cast<long>(saved.islands.size()), c, islands);
+  if (!keys.empty() && !o.force) {
+    std::string list;
+    for (const auto& k : keys) list += (list.empty() ? "" : ", ") + k;
+    throw InputError(file.string(), "made with other settings (" + list +
+                                        "); resuming would not continue the same run (--force "
+                                        "to resume anyway)");
+  }
+  if (saved.generation > c.generations)
+    throw InputError(c.file, "generations (" + std::to_string(c.generations) +
+                                 ") is below the checkpoint's generation (" +
+                                 std::to_string(saved.generation) + ")");
+  return file;
+}
+
+std::string joined(const std::vector<std::string>& keys) {
+  std::string s;
+  for (const auto& k : keys) s += (s.empty() ? "" : ", ") + k;
+  return s;
+}
+
+}  // namespace
+
+int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOptions& o) {
+  const bool root = comm.rank() == 0;
+  std::ostream& out = o.log ? *o.log : std::cout;
+  const Setup s = make_setup(c);
+  const island::ArchipelagoSettings settings = c.archipelago(comm.size());
+  try {
+    settings.validate();
+    island::block_of(settings.n_islands(), comm.rank(), comm.size());
+  } catch (const std::invalid_argument& e) {
+    throw InputError(c.file, e.what());
+  }
+  std::string error;
+  fs::path state_file;
+  if (root) {
+    try {
+      state_file = check_folder(c, settings.n_islands(), o);
+    } catch (const InputError& e) {
+      error = e.what();
+    }
+  }
+  agree_on(comm, error);
+
+  // Every rank reads the state it continues from (the checks above passed on rank 0).
+  io::CheckpointData saved;
+  std::vector<std::string> log;
+  if (o.resume) {
+    std::string name = state_file.string();
+    mpi::broadcast(comm, name, 0);
+    state_file = name;
+    saved = io::read_checkpoint(state_file);
+    log = saved.log;
+    if (saved.generation == c.generations) {
+      if (root)
+        out << "nothing to do: " << state_file.string() << " is at generation " << saved.generation
+            << " of " << c.generations << '\n';
+      return exit_ok;
+    }
+    io::RunConfig old = io::parse_run_config(saved.result.config_text, c.file);
+    const auto keys = io::result_changing_differences(old, static_cast<long>(saved.islands.size()),
+                                                      c, settings.n_islands());
+    log.push_back("generation " + std::to_string(saved.generation) + ": resumed from " +
+                  state_file.filename().string() + " on " + std::to_string(comm.size()) +
+                  (comm.size() == 1 ? " rank" : " ranks") +
+                  (keys.empty() ? "" : "; forced changes: " + joined(keys)));
+  } else {
+    log.push_back("generation 0: started on " + std::to_string(comm.size()) +
+                  (comm.size() == 1 ? " rank" : " ranks"));
+  }
+  std::optional<RunLock> lock;
+  if (root) {
+    if (o.overwrite && !o.resume) remove_fit(o.out);
+    lock.emplace(o.out);
+    print_intro(out, c, s, o.out, settings, comm.size());
+    if (o.resume)
+      out << "  resuming from " << state_file.string() << " at generation " << saved.generation
+          << '\n';
+  }
+
+  island::Archipelago archipelago(comm, *s.problem, settings, c.seed, o.task);
+  evo::Archive archive(c.archive_size);
+  evo::History history;
+  if (o.resume) {
+    archipelago.restore(saved.islands, saved.generation, saved.migrations);
+    if (root) {
+      archive.insert(saved.archive_x, saved.result.objectives, saved.result.features);
+      history = saved.result.history;
+    }
+  }
+  saved = {};  // the populations now live in the islands
+
+  // The whole state (collective): rank 0 writes it to `file`.
+  int checkpoints = 0;
+  double checkpoint_seconds = 0;
+  auto write_state = [&](const fs::path& file, const char* format, bool finished) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<island::IslandSnapshot> islands = archipelago.snapshot();
+    if (!root) return;
+    io::CheckpointData d;
+    d.result = result_data(c, s, archive, history);
+    d.archive_x = archive.x();
+    d.config_sha256 = io::sha256_hex(c.text);
+    d.generation = archipelago.generation();
+    d.migrations = archipelago.migrations();
+    d.finished = finished;
+    d.log = log;
+    for (const auto& snap : islands) {
+      const Eigen::MatrixXd x = evo::to_problem_units(*s.problem, snap.x);
+      d.island_parameters.push_back(s.fit ? s.fit->full_parameters(x) : x);
+    }
+    d.islands = std::move(islands);
+    io::write_checkpoint(file, d, format);
+    checkpoint_seconds += seconds_since(start);
+    ++checkpoints;
+  };
+
+  ProgressLines printer(out, s.problem->objective_names(), s.fit ? "best z" : "best f",
+                        c.generations);
+  island::EvolveOptions options;
+  options.last_generation = c.generations;
+  options.seconds_before = history.empty() ? 0.0 : history.back().seconds;
+  options.on_record = [&](const evo::GenerationRecord& r) {
+    history.push_back(r);
+    if (!o.quiet) printer(r);
+  };
+  options.stop_requested = [] { return stop_signal() != 0; };
+  options.after_generation = [&](bool stopping) {
+    const std::uint64_t g = archipelago.generation();
+    const bool due = c.checkpoint_every > 0 && g % c.checkpoint_every == 0 && g < c.generations;
+    if (!stopping && !due) return;
+    write_state(checkpoint_path(o.out, g), io::checkpoint_format, false);
+    if (root) prune_checkpoints(o.out, c.checkpoint_keep);
+  };
+  const std::uint64_t evaluations_before = history.empty() ? 0 : history.back().evaluations;
+  install_stop_handlers();
+  const auto start = std::chrono::steady_clock::now();
+  const island::EvolveOutcome outcome = island::evolve(archipelago, archive, s.record, options);
+  const double seconds = seconds_since(start);
+  const double exchange =
+      mpi::all_reduce(comm, archipelago.exchange_seconds(), mpi::maximum<double>());
+  if (outcome.stopped) {
+    remove_stop_handlers();
+    if (root)
+      out << "stopped by signal " << stop_signal() << " at generation " << archipelago.generation()
+          << "; wrote " << checkpoint_path(o.out, archipelago.generation()).string()
+          << "\ncontinue with: neurofit run " << c.file << " --resume" << std::endl;
+    return exit_stopped;
+  }
+  const double checkpoint_share = 100.0 * checkpoint_seconds / seconds;
+  write_state(o.out / "result.h5", io::result_format, true);
+  remove_stop_handlers();
+  if (!root) return exit_ok;
+
+  const auto& last = history.back();
+  out << "done: " << last.generation << " generations, " << last.evaluations << " evaluations in "
+      << short_number(seconds, 3) << " s ("
+      << short_number(static_cast<double>(last.evaluations - evaluations_before) / seconds, 3)
+      << " evaluations/s); " << last.migrations << " migrations; migration and gathering "
+      << short_number(100.0 * exchange / seconds, 2) << "% of wall time (most on a rank)";
+  if (checkpoints > 0)
+    out << "; " << checkpoints << " checkpoints, " << short_number(checkpoint_share, 2)
+        << "% of wall time";
+  out << "\narchive of " << archive.size() << ", hypervolume " << short_number(last.hypervolume)
+      << '\n';
+  if (s.fit) {
+    const ephys::Ne8Result features = s.fit->features(archive.x());
+    print_fit_summary(out, *s.fit, c.cell, archive, features);
+  } else {
+    print_test_summary(out, archive, s.problem->objective_names());
+  }
+  out << "wrote " << (o.out / "result.h5").string() << std::endl;
+  return exit_ok;
+}
+
+}  // namespace neurofit::cli
