@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   add_evaluate_command(app, status);
   add_recover_command(app, status);
   add_run_command(app, status);
+  add_campaign_command(app, status);
   add_inspect_command(app, status);
   add_export_command(app, status);
   try {

@@ -311,14 +311,12 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     if (root) prune_checkpoints(o.out, c.checkpoint_keep);
   };
   const std::uint64_t evaluations_before = history.empty() ? 0 : history.back().evaluations;
-  install_stop_handlers();
   const auto start = std::chrono::steady_clock::now();
   const island::EvolveOutcome outcome = island::evolve(archipelago, archive, s.record, options);
   const double seconds = seconds_since(start);
   const double exchange =
       mpi::all_reduce(comm, archipelago.exchange_seconds(), mpi::maximum<double>());
   if (outcome.stopped) {
-    remove_stop_handlers();
     if (root)
       out << "stopped by signal " << stop_signal() << " at generation " << archipelago.generation()
           << "; wrote " << checkpoint_path(o.out, archipelago.generation()).string()
@@ -327,7 +325,6 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   }
   const double checkpoint_share = 100.0 * checkpoint_seconds / seconds;
   write_state(o.out / "result.h5", io::result_format, true);
-  remove_stop_handlers();
   if (!root) return exit_ok;
 
   const auto& last = history.back();

@@ -10,6 +10,7 @@
 
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/fit_task.hpp"
+#include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/run_config.hpp"
 
@@ -46,6 +47,7 @@ int run(const RunOptions& o) {
       f.quiet = o.quiet;
       if (f.resume && f.overwrite)
         throw InputError("", "--resume and --overwrite exclude each other");
+      install_stop_handlers();
       return run_fit(world, c, f);
     } catch (const std::invalid_argument&) {
       if (root) throw;

@@ -13,6 +13,7 @@ void add_simulate_command(CLI::App& app, int& status);
 void add_evaluate_command(CLI::App& app, int& status);
 void add_recover_command(CLI::App& app, int& status);
 void add_run_command(CLI::App& app, int& status);
+void add_campaign_command(CLI::App& app, int& status);
 void add_inspect_command(CLI::App& app, int& status);
 void add_export_command(CLI::App& app, int& status);
 

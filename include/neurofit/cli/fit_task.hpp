@@ -25,7 +25,7 @@ struct FitOptions {
 };
 
 // Runs on every rank of `comm`. Returns exit_ok, or exit_stopped when a stop signal ended it
-// early (its checkpoint written). Bad input (settings that do not fit the ranks, a folder that
+// early (its checkpoint written); the caller installs the stop handlers (stop_signals.hpp). Bad input (settings that do not fit the ranks, a folder that
 // holds another fit, a checkpoint that is unreadable or of other settings) throws the same
 // InputError on every rank, before anything is written; other failures throw other exceptions.
 int run_fit(const boost::mpi::communicator& comm, const io::RunConfig& config,

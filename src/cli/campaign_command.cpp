@@ -1,0 +1,188 @@
+// `[mpirun -n N] neurofit campaign CAMPAIGN.yaml [--task I] [--summary-only]`: runs the tasks of
+// a campaign on groups of ranks_per_task ranks (task i on group i mod groups, in order), each an
+// ordinary fit in <output>/<task folder> that continues from its checkpoints when rerun, then
+// writes the summary (summary.h5, .csv, .md) and prints the fit-ability matrix.
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "neurofit/campaign/campaign_config.hpp"
+#include "neurofit/campaign/summary.hpp"
+#include "neurofit/cli/atomic_file.hpp"
+#include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/fit_task.hpp"
+#include "neurofit/cli/run_folder.hpp"
+#include "neurofit/cli/stop_signals.hpp"
+#include "neurofit/errors.hpp"
+
+namespace neurofit::cli {
+
+namespace fs = std::filesystem;
+namespace mpi = boost::mpi;
+
+namespace {
+
+struct CampaignOptions {
+  std::string file;
+  long task = -1;
+  bool summary_only = false;
+  bool resume = false;  // a campaign always continues; the flag is accepted for job scripts
+};
+
+enum class TaskEnd { finished, stopped, refused };
+
+// Runs one task on the ranks of `group`; its progress goes to <task folder>/log.txt.
+TaskEnd run_task(const mpi::communicator& group, const campaign::CampaignConfig& c,
+                 const campaign::Task& t, long position, long count) {
+  const fs::path dir = c.output / t.folder;
+  const std::string head = "task " + std::to_string(position + 1) + "/" + std::to_string(count) +
+                           " (" + t.label() + "): ";
+  int state = 0;  // 0 fresh, 1 partial, 2 finished
+  if (group.rank() == 0) {
+    fs::create_directories(dir);
+    write_file_atomically((dir / "config.yaml").string(),
+                          [&](std::ostream& out) { out << t.config.text; });
+    const auto done = campaign::read_outcome(c, t);
+    state = done.finished && done.generation == t.config.generations ? 2
+            : newest_state(dir).empty()                              ? 0
+                                                                     : 1;
+    if (state == 2) std::cout << head << "already finished" << std::endl;
+  }
+  mpi::broadcast(group, state, 0);
+  if (state == 2) return TaskEnd::finished;
+  const bool resume = state == 1;
+  std::ofstream log;
+  if (group.rank() == 0) log.open(dir / "log.txt", std::ios::app);
+  FitOptions o;
+  o.out = dir;
+  o.resume = resume;
+  o.quiet = false;
+  o.task = static_cast<std::uint64_t>(t.index);
+  o.log = &log;
+  if (group.rank() == 0) std::cout << head << (resume ? "resuming" : "starting") << std::endl;
+  try {
+    const int status = run_fit(group, t.config, o);
+    if (group.rank() == 0) {
+      const auto outcome = campaign::read_outcome(c, t);
+      if (status == exit_stopped)
+        std::cout << head << "stopped; its checkpoint is in " << dir.string() << std::endl;
+      else
+        std::cout << head << "done at generation " << outcome.generation << ", "
+                  << outcome.within_2sd << "/" << outcome.n_features
+                  << " features within 2 sd, largest z " << outcome.max_z << std::endl;
+    }
+    return status == exit_stopped ? TaskEnd::stopped : TaskEnd::finished;
+  } catch (const InputError& e) {  // the same on every rank of the group
+    if (group.rank() == 0) std::cout << head << "refused: " << e.what() << std::endl;
+    return TaskEnd::refused;
+  }
+}
+
+int campaign_main(const mpi::environment& env, const mpi::communicator& world,
+                  const CampaignOptions& o) {
+  const campaign::CampaignConfig c = campaign::load_campaign(o.file);
+  const long size = world.size();
+  if (c.ranks_per_task > size)
+    throw InputError(o.file, "ranks_per_task (" + std::to_string(c.ranks_per_task) +
+                                 ") exceeds the ranks of this run (" + std::to_string(size) + ")");
+  std::vector<const campaign::Task*> todo;
+  for (const auto& t : c.tasks)
+    if (o.task < 0 || t.index == o.task) todo.push_back(&t);
+  if (todo.empty())
+    throw InputError(o.file, "--task " + std::to_string(o.task) + ": the campaign has tasks 0 to " +
+                                 std::to_string(c.tasks.size() - 1));
+  const bool root = world.rank() == 0;
+  const long groups = size / c.ranks_per_task;
+  const long color = world.rank() < groups * c.ranks_per_task ? world.rank() / c.ranks_per_task
+                                                              : groups;  // idle leftover ranks
+  if (root)
+    std::cout << "neurofit campaign: " << c.tasks.size() << " tasks (" << c.cell_types.size()
+              << " cell types x " << c.models.size() << " models), " << todo.size() << " to run on "
+              << groups << (groups == 1 ? " group" : " groups") << " of " << c.ranks_per_task
+              << (c.ranks_per_task == 1 ? " rank" : " ranks") << "; output " << c.output.string()
+              << std::endl;
+  const mpi::communicator group = world.split(static_cast<int>(color));
+  bool stopped = false, refused = false;
+  if (!o.summary_only && color < groups) {
+    for (long i = color; i < static_cast<long>(todo.size()); i += groups) {
+      if (mpi::all_reduce(group, stop_signal() != 0, std::logical_or<bool>())) {
+        stopped = true;
+        break;
+      }
+      const TaskEnd end =
+          run_task(group, c, *todo[static_cast<std::size_t>(i)], i, static_cast<long>(todo.size()));
+      refused = refused || end == TaskEnd::refused;
+      if (end == TaskEnd::stopped) {
+        stopped = true;
+        break;
+      }
+    }
+  }
+  stopped = mpi::all_reduce(world, stopped, std::logical_or<bool>());
+  refused = mpi::all_reduce(world, refused, std::logical_or<bool>());
+  if (root) {
+    fs::create_directories(c.output);
+    std::vector<campaign::TaskOutcome> outcomes;
+    for (const auto& t : c.tasks) outcomes.push_back(campaign::read_outcome(c, t));
+    const auto summary = campaign::summarize(c, outcomes);
+    campaign::write_summary_h5(c, outcomes, summary);
+    const std::string md = campaign::summary_markdown(c, outcomes, summary);
+    write_file_atomically((c.output / "summary.csv").string(),
+                          [&](std::ostream& out) { out << campaign::summary_csv(c, outcomes); });
+    write_file_atomically((c.output / "summary.md").string(),
+                          [&](std::ostream& out) { out << md; });
+    std::cout << '\n'
+              << md << "\nwrote " << (c.output / "summary.h5").string() << ", .csv, .md"
+              << std::endl;
+    if (stopped)
+      std::cout << "stopped early: rerun the same command (or with --resume) to continue"
+                << std::endl;
+  }
+  (void)env;
+  if (stopped) return exit_stopped;
+  return refused ? exit_bad_input : exit_ok;
+}
+
+int campaign(const CampaignOptions& o) {
+  mpi::environment env(false);
+  mpi::communicator world;
+  try {
+    try {
+      install_stop_handlers();
+      return campaign_main(env, world, o);
+    } catch (const std::invalid_argument&) {
+      if (world.rank() == 0) throw;
+      return exit_bad_input;
+    }
+  } catch (const std::invalid_argument&) {
+    throw;
+  } catch (const std::exception& e) {
+    if (world.size() == 1) throw;
+    std::cerr << "neurofit: failed on rank " << world.rank() << ": " << e.what() << std::endl;
+    env.abort(exit_failure);
+  }
+  return exit_failure;
+}
+
+}  // namespace
+
+void add_campaign_command(CLI::App& app, int& status) {
+  auto o = std::make_shared<CampaignOptions>();
+  auto* cmd = app.add_subcommand(
+      "campaign", "fit many cell types with many models (see config/campaigns); rerun to continue");
+  cmd->add_option("campaign", o->file, "campaign file (YAML)")->required();
+  cmd->add_option("--task", o->task, "run only this task (0-based; for SLURM job arrays)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--resume", o->resume,
+                "accepted for symmetry with run: a campaign always continues its tasks");
+  cmd->add_flag("--summary-only", o->summary_only,
+                "write the summary from the task folders without running anything");
+  cmd->callback([o, &status] { status = campaign(*o); });
+}
+
+}  // namespace neurofit::cli
