@@ -1,0 +1,105 @@
+// The campaign summary from task results: best compromise model per task, features within 1 and
+// 2 sd, the fit-ability matrix (the better of a pair's seeds), and the files' contents.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "neurofit/campaign/summary.hpp"
+#include "neurofit/io/checkpoint.hpp"
+#include "neurofit/io/hdf5_file.hpp"
+
+namespace neurofit::campaign {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Summary_ : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = fs::temp_directory_path() / ("neurofit-summary-test-" + std::to_string(rd()));
+    c_ = parse_campaign(
+        "cell_types: [neocortex_l56_pyramidal, hippocampus_ca1_basket]\n"
+        "models: [izhikevich2007, adex]\nseeds: [1, 2]\n"
+        "settings: {generations: 5}\noutput: " +
+            dir_.string() + "\n",
+        "c.yaml");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A finished result.h5 for task `index` whose archive holds the given z columns.
+  void finish(long index, const Eigen::MatrixXd& z) {
+    const Task& t = c_.tasks[static_cast<std::size_t>(index)];
+    io::CheckpointData d;
+    d.result.config_text = t.config.text;
+    d.result.model = t.model;
+    d.result.cell_type = t.cell_type;
+    d.result.generations = 5;
+    d.result.parameter_names = {"p"};
+    d.result.parameter_units = {"mV"};
+    d.result.parameters = Eigen::MatrixXd::Zero(1, z.cols());
+    d.result.objective_names = {"input_resistance", "time_constant", "resting_potential"};
+    d.result.objectives = z;
+    d.result.hypervolume_scale = d.result.hypervolume_reference = Eigen::VectorXd::Ones(3);
+    d.archive_x = d.result.parameters;
+    d.generation = 5;
+    d.finished = true;
+    fs::create_directories(dir_ / t.folder);
+    io::write_checkpoint(dir_ / t.folder / "result.h5", d, io::result_format);
+  }
+
+  fs::path dir_;
+  CampaignConfig c_;
+};
+
+TEST_F(Summary_, OutcomesAndTheFitabilityMatrix) {
+  // Task 0 (l56 x izh, seed 1): the compromise is column 1 (largest z 1.5).
+  Eigen::MatrixXd z0(3, 2);
+  z0 << 0.5, 1.5,  //
+      3.0, 0.2,    //
+      0.1, 1.2;
+  finish(0, z0);
+  // Task 1 (l56 x izh, seed 2): better, every feature within 1 sd.
+  finish(1, Eigen::MatrixXd::Constant(3, 1, 0.9));
+  // Task 2 (l56 x adex, seed 1): one feature beyond 2 sd.
+  Eigen::MatrixXd z2(3, 1);
+  z2 << 0.5, 2.5, 1.5;
+  finish(2, z2);
+  std::vector<TaskOutcome> outcomes;
+  for (const auto& t : c_.tasks) outcomes.push_back(read_outcome(c_, t));
+  const TaskOutcome& o0 = outcomes[0];
+  EXPECT_TRUE(o0.finished);
+  EXPECT_EQ(o0.n_features, 3);
+  EXPECT_DOUBLE_EQ(o0.max_z, 1.5);
+  EXPECT_EQ(o0.within_1sd, 1);  // 0.2
+  EXPECT_EQ(o0.within_2sd, 3);
+  EXPECT_DOUBLE_EQ(o0.best_z[1], 0.5);  // input_resistance: smallest over the archive
+  EXPECT_DOUBLE_EQ(o0.compromise_z[1], 1.5);
+  EXPECT_TRUE(std::isnan(o0.compromise_z[0]));  // rheobase: not scored
+  EXPECT_FALSE(outcomes[4].finished);
+
+  const Summary s = summarize(c_, outcomes);
+  EXPECT_DOUBLE_EQ(s.fitability(0, 0), 1.0);
+  EXPECT_EQ(s.best_task[0], 1);  // seed 2: the smaller largest z among equals
+  EXPECT_DOUBLE_EQ(s.fitability(0, 1), 2.0 / 3.0);
+  EXPECT_TRUE(std::isnan(s.fitability(1, 0)));  // no ca1 basket task finished
+  EXPECT_DOUBLE_EQ(s.best_z[0](1, 2), 2.5);     // l56 x adex, time_constant
+
+  write_summary_h5(c_, outcomes, s);
+  auto h5 = io::hdf5::File::open_read_only((dir_ / "summary.h5").string());
+  EXPECT_EQ(io::hdf5::read_text_attribute(h5.id(), "format"), "neurofit-campaign-summary");
+  const auto f = io::hdf5::read_matrix(h5.id(), "fitability");
+  EXPECT_DOUBLE_EQ(f(0, 1), 2.0 / 3.0);
+  const std::string csv = summary_csv(c_, outcomes);
+  EXPECT_NE(csv.find("1,neocortex_l56_pyramidal,izhikevich2007,2,finished,5,3,3,3,0.9"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("not started"), std::string::npos);
+  const std::string md = summary_markdown(c_, outcomes, s);
+  EXPECT_NE(md.find("| neocortex_l56_pyramidal | 3/3 (0.9) | 2/3 (2.5) |"), std::string::npos)
+      << md;
+}
+
+}  // namespace
+}  // namespace neurofit::campaign
