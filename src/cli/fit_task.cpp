@@ -294,7 +294,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   };
 
   ProgressLines printer(out, s.problem->objective_names(), s.fit ? "best z" : "best f",
-                        c.generations);
+                        c.generations, o.log_every, o.bar && root);
   island::EvolveOptions options;
   options.last_generation = c.generations;
   options.seconds_before = history.empty() ? 0.0 : history.back().seconds;
@@ -316,6 +316,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   const double seconds = seconds_since(start);
   const double exchange =
       mpi::all_reduce(comm, archipelago.exchange_seconds(), mpi::maximum<double>());
+  printer.clear_bar();
   if (outcome.stopped) {
     if (root)
       out << "stopped by signal " << stop_signal() << " at generation " << archipelago.generation()

@@ -1,8 +1,10 @@
 // `[mpirun -n N] neurofit run CONFIG.yaml [--out DIR] [--resume [FILE]] [--overwrite] [--force]
 // [--quiet]`: one optimization from a run config, as an island model over the MPI ranks (one
 // rank needs no mpirun); see fit_task.hpp.
+#include <unistd.h>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
+
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -27,6 +29,7 @@ struct RunOptions {
   bool overwrite = false;
   bool force = false;
   bool quiet = false;
+  std::uint64_t log_every = 1;
   CLI::Option* resume = nullptr;
 };
 
@@ -45,6 +48,8 @@ int run(const RunOptions& o) {
       f.overwrite = o.overwrite;
       f.force = o.force;
       f.quiet = o.quiet;
+      f.log_every = o.log_every;
+      f.bar = !o.quiet && isatty(STDOUT_FILENO);
       if (f.resume && f.overwrite)
         throw InputError("", "--resume and --overwrite exclude each other");
       install_stop_handlers();
@@ -79,7 +84,10 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_flag("--overwrite", o->overwrite, "start again in a folder that already holds a fit");
   cmd->add_flag("--force", o->force,
                 "resume although settings that change the results differ (recorded in the log)");
-  cmd->add_flag("--quiet", o->quiet, "no per-generation progress lines");
+  cmd->add_flag("--quiet", o->quiet, "no progress lines or bar");
+  cmd->add_option("--log-every", o->log_every,
+                  "a progress line every N generations (on a terminal a live bar shows the rest)")
+      ->check(CLI::PositiveNumber);
   cmd->callback([o, &status] { status = run(*o); });
 }
 
