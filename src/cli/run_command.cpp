@@ -5,6 +5,7 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -30,8 +31,17 @@ struct RunOptions {
   bool force = false;
   bool quiet = false;
   std::uint64_t log_every = 1;
+  bool bar = false;
   CLI::Option* resume = nullptr;
 };
+
+// mpirun and srun give the ranks a pseudo-terminal even when their own output goes to a file, so
+// there the bar is shown only on request (--bar).
+bool launched_by_mpi() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "SLURM_STEP_ID"})
+    if (std::getenv(v)) return true;
+  return false;
+}
 
 int run(const RunOptions& o) {
   mpi::environment env(false);  // errors are handled below, not by aborting
@@ -49,7 +59,7 @@ int run(const RunOptions& o) {
       f.force = o.force;
       f.quiet = o.quiet;
       f.log_every = o.log_every;
-      f.bar = !o.quiet && isatty(STDOUT_FILENO);
+      f.bar = !o.quiet && (o.bar || (isatty(STDOUT_FILENO) && !launched_by_mpi()));
       if (f.resume && f.overwrite)
         throw InputError("", "--resume and --overwrite exclude each other");
       install_stop_handlers();
@@ -88,6 +98,9 @@ void add_run_command(CLI::App& app, int& status) {
   cmd->add_option("--log-every", o->log_every,
                   "a progress line every N generations (on a terminal a live bar shows the rest)")
       ->check(CLI::PositiveNumber);
+  cmd->add_flag("--bar", o->bar,
+                "the live bar also under mpirun/srun (shown by default only on a terminal "
+                "without them)");
   cmd->callback([o, &status] { status = run(*o); });
 }
 
