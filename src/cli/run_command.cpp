@@ -44,7 +44,8 @@ bool launched_by_mpi() {
 }
 
 int run(const RunOptions& o) {
-  mpi::environment env(false);  // errors are handled below, not by aborting
+  const bool under_mpi = launched_by_mpi();  // before MPI_Init, which sets such variables itself
+  mpi::environment env(false);               // errors are handled below, not by aborting
   mpi::communicator world;
   const bool root = world.rank() == 0;
   try {
@@ -59,7 +60,7 @@ int run(const RunOptions& o) {
       f.force = o.force;
       f.quiet = o.quiet;
       f.log_every = o.log_every;
-      f.bar = !o.quiet && (o.bar || (isatty(STDOUT_FILENO) && !launched_by_mpi()));
+      f.bar = !o.quiet && (o.bar || (isatty(STDOUT_FILENO) && !under_mpi));
       if (f.resume && f.overwrite)
         throw InputError("", "--resume and --overwrite exclude each other");
       install_stop_handlers();
