@@ -271,6 +271,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   // The whole state (collective): rank 0 writes it to `file`.
   int checkpoints = 0;
   double checkpoint_seconds = 0;
+  std::uintmax_t checkpoint_bytes = 0;  // of the last one
   auto write_state = [&](const fs::path& file, const char* format, bool finished) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<island::IslandSnapshot> islands = archipelago.snapshot();
@@ -290,6 +291,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     d.islands = std::move(islands);
     io::write_checkpoint(file, d, format);
     checkpoint_seconds += seconds_since(start);
+    checkpoint_bytes = fs::file_size(file);
     ++checkpoints;
   };
 
@@ -335,8 +337,10 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
       << " evaluations/s); " << last.migrations << " migrations; migration and gathering "
       << short_number(100.0 * exchange / seconds, 2) << "% of wall time (most on a rank)";
   if (checkpoints > 0)
-    out << "; " << checkpoints << " checkpoints, " << short_number(checkpoint_share, 2)
-        << "% of wall time";
+    out << "; " << checkpoints << " checkpoints of "
+        << short_number(static_cast<double>(checkpoint_bytes) / 1e6, 3) << " MB, "
+        << short_number(1e3 * checkpoint_seconds / checkpoints, 3) << " ms each ("
+        << short_number(checkpoint_share, 2) << "% of wall time)";
   out << "\narchive of " << archive.size() << ", hypervolume " << short_number(last.hypervolume)
       << '\n';
   if (s.fit) {

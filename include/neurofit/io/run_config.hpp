@@ -65,7 +65,7 @@ struct RunConfig {
   std::uint64_t generations = 0;
   // `checkpoint: {every, keep}`: a checkpoint every `every` generations (0: only when stopped),
   // the newest `keep` of them kept.
-  std::uint64_t checkpoint_every = 10;
+  std::uint64_t checkpoint_every = 50;
   long checkpoint_keep = 3;
   long archive_size = 500;  // 0: unbounded
   std::uint64_t seed = 1;
