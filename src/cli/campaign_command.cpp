@@ -87,7 +87,7 @@ int campaign_main(const mpi::environment& env, const mpi::communicator& world,
                   const CampaignOptions& o) {
   const campaign::CampaignConfig c = campaign::load_campaign(o.file);
   const long size = world.size();
-  if (c.ranks_per_task > size)
+  if (c.ranks_per_task > size && !o.summary_only)
     throw InputError(o.file, "ranks_per_task (" + std::to_string(c.ranks_per_task) +
                                  ") exceeds the ranks of this run (" + std::to_string(size) + ")");
   std::vector<const campaign::Task*> todo;

@@ -175,7 +175,8 @@ std::string neuroml_id(const std::string& text) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     id += ok ? c : '_';
   }
-  if (id.empty() || (id[0] >= '0' && id[0] <= '9')) id.insert(0, "_");
+  // An id starts with a letter or '_' (built anew: GCC 12 warns falsely on insert at 0).
+  if (id.empty() || (id[0] >= '0' && id[0] <= '9')) return std::string(1, '_') + id;
   return id;
 }
 

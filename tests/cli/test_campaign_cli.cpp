@@ -127,6 +127,10 @@ TEST_F(CampaignCli, BadCampaignsAreRefusedBeforeAnythingStarts) {
         "settings: {generations: 1}\noutput: bad\n");
   expect_bad_input(run({"campaign", "wide.yaml"}), "ranks_per_task (3) exceeds the ranks");
   EXPECT_FALSE(fs::exists(path("bad")));
+  // Writing the summary runs no task, so it needs no more ranks than there are.
+  const auto summary = run({"campaign", "wide.yaml", "--summary-only"});
+  EXPECT_EQ(summary.status, 0) << summary.err;
+  EXPECT_TRUE(fs::exists(path("bad/summary.csv")));
 }
 
 }  // namespace
