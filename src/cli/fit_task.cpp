@@ -279,6 +279,10 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     io::CheckpointData d;
     d.result = result_data(c, s, archive, history);
     d.archive_x = archive.x();
+    d.variable_names = s.problem->variable_names();
+    if (s.fit)
+      for (int i : s.fit->free_parameters())
+        d.variable_units.emplace_back(s.fit->family().parameters[static_cast<std::size_t>(i)].unit);
     d.config_sha256 = io::sha256_hex(c.text);
     d.generation = archipelago.generation();
     d.migrations = archipelago.migrations();

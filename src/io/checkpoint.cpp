@@ -21,9 +21,12 @@ std::string island_group(long index) {
 }
 
 void write_rows(hid_t location, const std::string& name, const Eigen::MatrixXd& columns_are_rows,
-                const std::vector<std::string>& columns, const std::string& description) {
+                const std::vector<std::string>& columns, const std::string& description,
+                const std::vector<std::string>& units = {}) {
   const hdf5::Id set = hdf5::write_matrix(location, name, columns_are_rows.transpose());
   if (!columns.empty()) hdf5::write_attribute(set.get(), "columns", columns);
+  if (std::any_of(units.begin(), units.end(), [](const std::string& u) { return !u.empty(); }))
+    hdf5::write_attribute(set.get(), "units", units);
   hdf5::write_attribute(set.get(), "description", description);
 }
 
@@ -48,10 +51,12 @@ void write_island(hid_t islands, const CheckpointData& d, std::size_t i) {
   if (s.extra.rows() > 0) {
     std::vector<std::string> names(ephys::ne8_feature_names.begin(),
                                    ephys::ne8_feature_names.end());
+    std::vector<std::string> units(ephys::ne8_feature_units.begin(),
+                                   ephys::ne8_feature_units.end());
     write_rows(g.get(), "features", s.extra, names,
-               "ne8 features of each member; NaN where not viable");
+               "ne8 features of each member; NaN where not viable", units);
   }
-  write_rows(g.get(), "variables_unit", s.x, {},
+  write_rows(g.get(), "variables_unit", s.x, d.variable_names,
              "the search variables of each member normalised to [0,1] (lower + u * (upper - "
              "lower)), as the optimizer continues from them");
   Eigen::MatrixXd state(1, static_cast<Eigen::Index>(s.algorithm_state.size()));
@@ -73,8 +78,9 @@ void write_all(hid_t file, const CheckpointData& d, const char* format) {
   hdf5::write_attribute(file, "finished", std::int64_t{d.finished});
   hdf5::write_attribute(file, "log", d.log.empty() ? std::vector<std::string>{""} : d.log);
   const hdf5::Id archive = hdf5::open_group(file, "archive");
-  write_rows(archive.get(), "variables", d.archive_x, {},
-             "the search variables (free parameters, model units) of each archived model");
+  write_rows(archive.get(), "variables", d.archive_x, d.variable_names,
+             "the search variables (free parameters, model units) of each archived model",
+             d.variable_units);
   const hdf5::Id islands = hdf5::create_group(file, "islands");
   hdf5::write_attribute(islands.get(), "description",
                         "the population, random state and algorithm state of every island");

@@ -25,6 +25,7 @@ namespace neurofit::io {
 struct CheckpointData {
   ResultData result;          // attributes, archive (all parameters, objectives, features), history
   Eigen::MatrixXd archive_x;  // the archive's search variables (problem units), n_var x n
+  std::vector<std::string> variable_names, variable_units;  // of the search variables
   std::string config_sha256;
   std::uint64_t generation = 0;
   std::uint64_t migrations = 0;
