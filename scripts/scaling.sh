@@ -7,6 +7,10 @@
 #   strong: per-rank x max-ranks islands whatever R (fixed work; ideal: time / R).
 # Each point runs --repeats times and the median is reported, with the spread, because one run
 # of a few seconds on a shared machine is noise. Configs, logs and the tables go to --out.
+# The run's "migration and gathering" share is time inside the collectives on the rank with the
+# most of it: mostly waiting (for the slowest island's generation, or for rank 0 updating the
+# archive and hypervolume after each gather), not data transfer; --gather-every 10 shows the part
+# the gathers cause.
 #
 # Usage: scripts/scaling.sh [--max-ranks N] [--generations G] [--repeats K] [--per-rank I]
 #                           [--gather-every N] [--neurofit PATH] [--out DIR]
@@ -50,11 +54,12 @@ out=$(cd "$out" && pwd)
 # The result files are not wanted, only the timings: they go to a temporary folder.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM  # so that the EXIT trap also runs on Ctrl-C or kill
 
 # Open MPI refuses to run as root unless told; containers and CI run as root.
 if ((EUID == 0)); then export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1; fi
 # Open MPI gives a node one slot per physical core, while nproc counts hardware threads.
-cores=$(lscpu -p=CORE,SOCKET 2> /dev/null | grep -v '^#' | sort -u | wc -l)
+cores=$(lscpu -p=CORE,SOCKET 2> /dev/null | grep -v '^#' | sort -u | wc -l || true)
 ((cores > 0)) || cores=$(nproc)
 mpi_flags=()
 if ((max_ranks > $(nproc))); then
@@ -160,7 +165,8 @@ table() {  # mode
 }
 
 {
-  echo "machine: $(nproc) CPUs (nproc), $cores cores, $(grep -m1 '^model name' /proc/cpuinfo | sed 's/.*: //')," \
+  cpu_model=$(grep -m1 -E '^(model name|Model|cpu model)' /proc/cpuinfo | sed 's/.*: //' || true)
+  echo "machine: $(nproc) CPUs (nproc), $cores cores, ${cpu_model:-unknown CPU}," \
     "$(mpirun --version 2>/dev/null | head -n1), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
     "$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "run: $(basename "$base_config"), $generations generations, gather_every $gather_every," \
