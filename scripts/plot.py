@@ -119,12 +119,14 @@ def plot_convergence(f, is_fit, out, written):
 
     fig, (ax_hv, ax_best) = plt.subplots(2, 1, figsize=(8, 7.5), sharex=True)
     if "hypervolume" in col:
-        hv = data[:, col["hypervolume"]]
-        ax_hv.plot(x, hv, "o-", ms=3, color="C0", label="hypervolume")
+        # Runs compute the hypervolume every few gathered generations (NaN in between).
+        has_hv = ~np.isnan(data[:, col["hypervolume"]])
+        hv = data[has_hv, col["hypervolume"]]
+        ax_hv.plot(x[has_hv], hv, "o-", ms=3, color="C0", label="hypervolume")
         if "hypervolume_std_error" in col:
-            se = data[:, col["hypervolume_std_error"]]
+            se = data[has_hv, col["hypervolume_std_error"]]
             if np.any(se > 0):
-                ax_hv.fill_between(x, hv - 2 * se, hv + 2 * se, color="C0", alpha=0.25,
+                ax_hv.fill_between(x[has_hv], hv - 2 * se, hv + 2 * se, color="C0", alpha=0.25,
                                    label="± 2 standard errors (Monte Carlo)")
         scale = hist.attrs.get("hypervolume_scale")
         ref = hist.attrs.get("hypervolume_reference")

@@ -3,6 +3,7 @@
 #include <boost/mpi/collectives.hpp>
 #include <boost/serialization/string.hpp>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -304,6 +305,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   island::EvolveOptions options;
   options.last_generation = c.generations;
   options.seconds_before = history.empty() ? 0.0 : history.back().seconds;
+  options.hypervolume_every = c.hypervolume_every;
   options.on_record = [&](const evo::GenerationRecord& r) {
     history.push_back(r);
     if (!o.quiet) printer(r);
@@ -345,8 +347,12 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
         << short_number(static_cast<double>(checkpoint_bytes) / 1e6, 3) << " MB, "
         << short_number(1e3 * checkpoint_seconds / checkpoints, 3) << " ms each ("
         << short_number(checkpoint_share, 2) << "% of wall time)";
-  out << "\narchive of " << archive.size() << ", hypervolume " << short_number(last.hypervolume)
-      << '\n';
+  double hv = last.hypervolume;
+  if (std::isnan(hv)) {  // not a hypervolume generation: computed here for the report only
+    evo::RecordSettings record = s.record;
+    hv = evo::make_record(last.generation, last.evaluations, archive, record).hypervolume;
+  }
+  out << "\narchive of " << archive.size() << ", hypervolume " << short_number(hv) << '\n';
   if (s.fit) {
     const ephys::Ne8Result features = s.fit->features(archive.x());
     print_fit_summary(out, *s.fit, c.cell, archive, features);

@@ -55,8 +55,15 @@ void print_summary(std::ostream& out, const std::string& file, const io::StoredR
       << d.objectives.rows() << " objectives\n";
   if (!d.history.empty()) {
     const auto& last = d.history.back();
-    out << "  generation " << last.generation << ": " << last.evaluations
-        << " evaluations, hypervolume " << short_number(last.hypervolume) << '\n';
+    out << "  generation " << last.generation << ": " << last.evaluations << " evaluations";
+    // The hypervolume is recorded every few generations (NaN in between): the latest one.
+    for (auto it = d.history.rbegin(); it != d.history.rend(); ++it)
+      if (!std::isnan(it->hypervolume)) {
+        out << ", hypervolume " << short_number(it->hypervolume) << " (generation "
+            << it->generation << ")";
+        break;
+      }
+    out << '\n';
   }
   if (r.has_state) {
     out << "  " << (r.finished ? "finished" : "checkpoint") << " at generation " << r.generation

@@ -63,7 +63,8 @@ void ProgressLines::operator()(const evo::GenerationRecord& r) {
   out_ << std::setw(5) << r.generation << std::setw(10) << r.evaluations << std::setw(9)
        << (dt > 0 ? std::to_string(std::llround(rate)) : "-") << std::setw(10)
        << human_duration(r.seconds) << std::setw(10) << left << std::setw(6) << r.migrations
-       << std::setw(8) << r.archive_size << std::setw(12) << short_number(r.hypervolume, 6) << "  "
+       << std::setw(8) << r.archive_size << std::setw(12)
+       << (std::isnan(r.hypervolume) ? std::string("-") : short_number(r.hypervolume, 6)) << "  "
        << std::string(best_label_.size() + 1, ' ');
   for (std::size_t k = 0; k < names_.size(); ++k) {
     const auto k_i = static_cast<Eigen::Index>(k);

@@ -55,6 +55,7 @@ std::vector<std::string> result_changing_differences(const RunConfig& saved, lon
              m.degree == n.degree && m.replacement == n.replacement,
          "migration");
   differ(saved.gather_every == now.gather_every, "gather_every");
+  differ(saved.hypervolume_every == now.hypervolume_every, "hypervolume_every");
   differ(saved.archive_size == now.archive_size, "archive_size");
   differ(saved.seed == now.seed, "seed");
   return keys;

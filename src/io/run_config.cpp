@@ -297,8 +297,8 @@ RunConfig parse_root(const YAML::Node& root, const std::string& text, const std:
   if (!root.IsMap()) fail(root, file, "run config: expected a mapping of keys to values");
   check_map(root, file, "the run config",
             {"model", "problem", "cell_type", "observations", "features", "bounds", "fixed",
-             "algorithm", "islands", "migration", "gather_every", "checkpoint", "generations",
-             "archive_size", "seed", "output"});
+             "algorithm", "islands", "migration", "gather_every", "hypervolume_every", "checkpoint",
+             "generations", "archive_size", "seed", "output"});
   RunConfig c;
   c.file = file;
   c.text = text;
@@ -328,6 +328,9 @@ RunConfig parse_root(const YAML::Node& root, const std::string& text, const std:
     c.gather_every =
         static_cast<std::uint64_t>(integer_at_least(root["gather_every"], file, "gather_every", 1));
   check_islands(c, root, file);
+  if (root["hypervolume_every"])
+    c.hypervolume_every = static_cast<std::uint64_t>(
+        integer_at_least(root["hypervolume_every"], file, "hypervolume_every", 1));
   if (const auto cp = root["checkpoint"]) {
     check_map(cp, file, "checkpoint", {"every", "keep"});
     if (cp["every"])

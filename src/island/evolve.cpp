@@ -1,7 +1,9 @@
 #include "neurofit/island/evolve.hpp"
 
+#include <algorithm>
 #include <boost/mpi/collectives.hpp>
 #include <chrono>
+#include <cmath>
 #include <functional>
 
 namespace neurofit::island {
@@ -15,8 +17,14 @@ EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
     const Gathered g = archipelago.gather_fronts();
     if (!root) return;
     archive.insert(g.x, g.f, g.extra);
-    evo::GenerationRecord r =
-        evo::make_record(archipelago.generation(), g.evaluations, archive, record);
+    const std::uint64_t gen = archipelago.generation();
+    evo::RecordSettings settings = record;
+    // Not forced at the last generation: a run resumed with more generations must record what
+    // an uninterrupted one does.
+    const bool hv = gen % std::max<std::uint64_t>(options.hypervolume_every, 1) == 0;
+    settings.hypervolume = record.hypervolume && hv;
+    evo::GenerationRecord r = evo::make_record(gen, g.evaluations, archive, settings);
+    if (!settings.hypervolume) r.hypervolume = r.hypervolume_std_error = std::nan("");
     r.migrations = archipelago.migrations();
     r.seconds = options.seconds_before +
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -5,6 +5,7 @@
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/serialization/vector.hpp>
+#include <cmath>
 #include <functional>
 
 #include "neurofit/evo/archive.hpp"
@@ -228,4 +229,22 @@ TEST(Archipelago, RestartFromASnapshotContinuesBitIdentically) {
   wrong.pop_back();
   Archipelago third(self, *problem, settings, 21);
   EXPECT_THROW(third.restore(wrong, 6, 2), std::invalid_argument);
+}
+
+TEST(Archipelago, HypervolumeOnlyEveryNGatheredGenerations) {
+  mpi::communicator world;
+  const auto problem = evo::make_test_problem("zdt1", 6);
+  auto settings = four_islands(3);
+  settings.gather_every = 1;
+  Archipelago arch(world, *problem, settings, 8);
+  evo::Archive archive;
+  EvolveOptions options;
+  options.last_generation = 7;
+  options.hypervolume_every = 3;
+  const auto history = evolve(arch, archive, {}, options).history;
+  if (world.rank() != 0) return;
+  ASSERT_EQ(history.size(), 8u);
+  for (const auto& r : history)
+    EXPECT_EQ(std::isnan(r.hypervolume), r.generation % 3 != 0) << "generation " << r.generation;
+  EXPECT_GT(history[6].hypervolume, 0.0);
 }

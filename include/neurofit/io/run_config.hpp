@@ -61,6 +61,7 @@ struct RunConfig {
   std::vector<AlgorithmConfig> island_algorithms;
   island::MigrationSettings migration;
   std::uint64_t gather_every = 1;
+  std::uint64_t hypervolume_every = 10;  // gathered generations between hypervolume values
 
   std::uint64_t generations = 0;
   // `checkpoint: {every, keep}`: a checkpoint every `every` generations (0: only when stopped),

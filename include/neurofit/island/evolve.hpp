@@ -15,6 +15,10 @@ namespace neurofit::island {
 struct EvolveOptions {
   std::uint64_t last_generation = 0;  // run until the archipelago reaches this generation
   double seconds_before = 0.0;        // wall time of earlier parts of the run (restarts)
+  // The archive's hypervolume is computed at gathered generations that are multiples of this;
+  // other records hold NaN. It is rank 0's largest cost per gather, which the
+  // other ranks wait for at the next exchange.
+  std::uint64_t hypervolume_every = 1;
   evo::GenerationCallback on_record;  // rank 0, after each record
   // Polled on every rank after each generation; true on any rank stops all ranks there.
   std::function<bool()> stop_requested;
