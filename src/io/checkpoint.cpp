@@ -7,6 +7,7 @@
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/hdf5_file.hpp"
+#include "neurofit/io/result_reader.hpp"
 
 namespace neurofit::io {
 
@@ -92,34 +93,6 @@ Eigen::MatrixXd read_rows(hid_t location, const std::string& name) {
   return hdf5::read_matrix(location, name).transpose();
 }
 
-evo::History read_history(hid_t file, std::size_t n_obj) {
-  const hdf5::Id set = hdf5::open_dataset(file, "history");
-  const auto columns = hdf5::read_texts_attribute(set.get(), "columns");
-  const Eigen::MatrixXd h = read_rows(file, "history");
-  auto col = [&](const std::string& name) -> Eigen::Index {
-    const auto it = std::find(columns.begin(), columns.end(), name);
-    if (it == columns.end()) throw std::runtime_error("/history has no column '" + name + "'");
-    return it - columns.begin();
-  };
-  if (static_cast<std::size_t>(h.rows()) != columns.size())
-    throw std::runtime_error("/history's columns attribute does not match its width");
-  evo::History history;
-  const Eigen::Index best0 = col("archive_size") + 1;
-  for (Eigen::Index j = 0; j < h.cols(); ++j) {
-    evo::GenerationRecord r;
-    r.generation = static_cast<std::uint64_t>(h(col("generation"), j));
-    r.evaluations = static_cast<std::uint64_t>(h(col("evaluations"), j));
-    r.hypervolume = h(col("hypervolume"), j);
-    r.archive_size = static_cast<Eigen::Index>(h(col("archive_size"), j));
-    r.best = h.block(best0, j, static_cast<Eigen::Index>(n_obj), 1);
-    r.hypervolume_std_error = h(col("hypervolume_std_error"), j);
-    r.migrations = static_cast<std::uint64_t>(h(col("migrations"), j));
-    r.seconds = h(col("seconds"), j);
-    history.push_back(r);
-  }
-  return history;
-}
-
 island::IslandSnapshot read_island(hid_t islands, long index) {
   const hdf5::Id g = hdf5::open_group(islands, island_group(index));
   island::IslandSnapshot s;
@@ -156,45 +129,20 @@ CheckpointData read_contents(hid_t file, const fs::path& path) {
     throw InputError(path.string(),
                      "a result without the state of its islands (written before checkpoints "
                      "existed): it cannot be resumed");
+  // Attributes, archive and history are those of a result file.
+  StoredResult stored;
+  read_result_contents(file, stored);
   CheckpointData d;
-  auto& r = d.result;
-  r.config_text = hdf5::read_text_attribute(file, "config");
-  r.seed = static_cast<std::uint64_t>(hdf5::read_integer_attribute(file, "seed"));
-  r.generations = static_cast<std::uint64_t>(hdf5::read_integer_attribute(file, "generations"));
-  r.problem = hdf5::read_text_attribute(file, "problem");
-  r.model = hdf5::read_text_attribute(file, "model");
-  r.cell_type = hdf5::read_text_attribute(file, "cell_type");
+  d.result = std::move(stored.data);
+  d.generation = stored.generation;
+  d.migrations = stored.migrations;
+  d.finished = stored.finished;
+  d.log = std::move(stored.log);
   d.config_sha256 = hdf5::read_text_attribute(file, "config_sha256");
-  d.generation = static_cast<std::uint64_t>(hdf5::read_integer_attribute(file, "generation"));
-  d.migrations = static_cast<std::uint64_t>(hdf5::read_integer_attribute(file, "migrations"));
-  d.finished = hdf5::read_integer_attribute(file, "finished") != 0;
-  d.log = hdf5::read_texts_attribute(file, "log");
-  d.log.erase(std::remove(d.log.begin(), d.log.end(), std::string()), d.log.end());
-
   const hdf5::Id archive = hdf5::open_group(file, "archive");
-  {
-    const hdf5::Id set = hdf5::open_dataset(archive.get(), "parameters");
-    r.parameter_names = hdf5::read_texts_attribute(set.get(), "columns");
-  }
-  r.parameters = read_rows(archive.get(), "parameters");
-  {
-    const hdf5::Id set = hdf5::open_dataset(archive.get(), "objectives");
-    r.objective_names = hdf5::read_texts_attribute(set.get(), "columns");
-  }
-  r.objectives = read_rows(archive.get(), "objectives");
-  if (hdf5::exists(archive.get(), "features")) r.features = read_rows(archive.get(), "features");
   d.archive_x = read_rows(archive.get(), "variables");
-  const auto n = r.objectives.cols();
-  if (r.parameters.cols() != n || d.archive_x.cols() != n ||
-      (r.features.size() > 0 && r.features.cols() != n) ||
-      r.objectives.rows() != static_cast<Eigen::Index>(r.objective_names.size()))
-    throw std::runtime_error("/archive: datasets differ in their number of models or columns");
-  r.history = read_history(file, r.objective_names.size());
-  {
-    const hdf5::Id set = hdf5::open_dataset(file, "history");
-    r.hypervolume_scale = hdf5::read_numbers_attribute(set.get(), "hypervolume_scale");
-    r.hypervolume_reference = hdf5::read_numbers_attribute(set.get(), "hypervolume_reference");
-  }
+  if (d.archive_x.cols() != d.result.objectives.cols())
+    throw std::runtime_error("/archive: datasets differ in their number of models");
   const hdf5::Id islands = hdf5::open_group(file, "islands");
   const auto n_islands = hdf5::read_integer_attribute(file, "islands");
   for (long i = 0; i < n_islands; ++i) d.islands.push_back(read_island(islands.get(), i));

@@ -131,7 +131,9 @@ void read_history(hid_t root, ResultData& d) {
   d.hypervolume_reference = hdf5::read_numbers_attribute(set.get(), "hypervolume_reference");
 }
 
-void read_contents(hid_t root, StoredResult& r) {
+}  // namespace
+
+void read_result_contents(hid_t root, StoredResult& r) {
   ResultData& d = r.data;
   r.neurofit_version = hdf5::read_text_attribute(root, "neurofit_version");
   r.created = hdf5::read_text_attribute(root, "created");
@@ -155,9 +157,16 @@ void read_contents(hid_t root, StoredResult& r) {
             std::to_string(d.parameters.cols()) + ", objectives " + std::to_string(n) +
             (d.features.rows() > 0 ? ", features " + std::to_string(d.features.cols()) : "") + ")");
   if (hdf5::exists(root, "history")) read_history(root, d);
+  if (H5Aexists(root, "generation") > 0 && H5Aexists(root, "islands") > 0) {
+    r.has_state = true;
+    r.generation = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "generation"));
+    r.islands = hdf5::read_integer_attribute(root, "islands");
+    r.migrations = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "migrations"));
+    r.finished = hdf5::read_integer_attribute(root, "finished") != 0;
+    for (auto& line : hdf5::read_texts_attribute(root, "log"))
+      if (!line.empty()) r.log.push_back(line);
+  }
 }
-
-}  // namespace
 
 Eigen::Index StoredResult::feature_row(const std::string& name) const {
   const auto it = std::find(feature_names.begin(), feature_names.end(), name);
@@ -198,16 +207,7 @@ StoredResult read_result_file(const fs::path& path, const std::vector<std::strin
     bad(path, "damaged result file: format version " + std::to_string(r.format_version));
 
   try {
-    read_contents(root, r);
-    if (H5Aexists(root, "generation") > 0 && H5Aexists(root, "islands") > 0) {
-      r.has_state = true;
-      r.generation = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "generation"));
-      r.islands = hdf5::read_integer_attribute(root, "islands");
-      r.migrations = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "migrations"));
-      r.finished = hdf5::read_integer_attribute(root, "finished") != 0;
-      for (auto& line : hdf5::read_texts_attribute(root, "log"))
-        if (!line.empty()) r.log.push_back(line);
-    }
+    read_result_contents(root, r);
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {  // HDF5 failures, shapes that disagree, bad_alloc

@@ -38,4 +38,8 @@ struct StoredResult {
 StoredResult read_result_file(const std::filesystem::path& path,
                               const std::vector<std::string>& accepted_formats = {result_format});
 
+// The contents of an open file whose format and version were checked: root attributes, archive,
+// history and the run's state. Throws std::runtime_error (or an HDF5 failure) when damaged.
+void read_result_contents(hid_t root, StoredResult& r);
+
 }  // namespace neurofit::io
