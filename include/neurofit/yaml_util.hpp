@@ -1,7 +1,10 @@
 #pragma once
 // Reading YAML with errors that name file:line:col and what was expected.
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <initializer_list>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -73,6 +76,26 @@ inline YAML::Node load_file(const std::string& file) {
     throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
                      "YAML syntax error: " + e.msg);
   }
+}
+
+// Parses YAML text that came from `file`; a syntax error becomes an InputError with its position.
+inline YAML::Node load_text(const std::string& text, const std::string& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
+                     "YAML syntax error: " + e.msg);
+  }
+}
+
+// The whole text of a file (kept verbatim, e.g. to store a config with its results); an
+// unreadable file is the InputError "cannot read the <what>".
+inline std::string read_text_file(const std::string& file, const std::string& what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in || std::filesystem::is_directory(file)) throw InputError(file, "cannot read the " + what);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace neurofit::yaml

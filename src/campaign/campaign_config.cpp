@@ -1,10 +1,8 @@
 #include "neurofit/campaign/campaign_config.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "neurofit/errors.hpp"
 #include "neurofit/fit/cell_type.hpp"
@@ -73,13 +71,7 @@ std::string Task::label() const {
 }
 
 CampaignConfig parse_campaign(const std::string& text, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
-                     "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node root = yaml::load_text(text, file);
   yaml::require_map(root, file, "campaign");
   yaml::check_keys(
       root, file, "the campaign",
@@ -197,11 +189,7 @@ CampaignConfig parse_campaign(const std::string& text, const std::string& file) 
 }
 
 CampaignConfig load_campaign(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || fs::is_directory(file)) throw InputError(file, "cannot read the campaign file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_campaign(text.str(), file);
+  return parse_campaign(yaml::read_text_file(file, "campaign file"), file);
 }
 
 }  // namespace neurofit::campaign

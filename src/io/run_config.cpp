@@ -386,13 +386,7 @@ island::ArchipelagoSettings RunConfig::archipelago(long ranks) const {
 }
 
 RunConfig parse_run_config(const std::string& text, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
-                     "YAML syntax error: " + e.msg);
-  }
+  const YAML::Node root = yaml::load_text(text, file);
   try {
     return parse_root(root, text, file);
   } catch (const YAML::Exception& e) {  // a conversion the checks above did not foresee
@@ -401,11 +395,7 @@ RunConfig parse_run_config(const std::string& text, const std::string& file) {
 }
 
 RunConfig load_run_config(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in || fs::is_directory(file)) throw InputError(file, "cannot read the run config file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_run_config(text.str(), file);
+  return parse_run_config(yaml::read_text_file(file, "run config file"), file);
 }
 
 }  // namespace neurofit::io
