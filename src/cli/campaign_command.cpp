@@ -4,7 +4,6 @@
 // writes the summary (summary.h5, .csv, .md) and prints the fit-ability matrix.
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
-#include <boost/mpi/environment.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,6 +15,7 @@
 #include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/fit_task.hpp"
+#include "neurofit/cli/mpi_command.hpp"
 #include "neurofit/cli/run_folder.hpp"
 #include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
@@ -83,8 +83,7 @@ TaskEnd run_task(const mpi::communicator& group, const campaign::CampaignConfig&
   }
 }
 
-int campaign_main(const mpi::environment& env, const mpi::communicator& world,
-                  const CampaignOptions& o) {
+int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
   const campaign::CampaignConfig c = campaign::load_campaign(o.file);
   const long size = world.size();
   if (c.ranks_per_task > size && !o.summary_only)
@@ -143,30 +142,15 @@ int campaign_main(const mpi::environment& env, const mpi::communicator& world,
       std::cout << "stopped early: rerun the same command (or with --resume) to continue"
                 << std::endl;
   }
-  (void)env;
   if (stopped) return exit_stopped;
   return refused ? exit_bad_input : exit_ok;
 }
 
 int campaign(const CampaignOptions& o) {
-  mpi::environment env(false);
-  mpi::communicator world;
-  try {
-    try {
-      install_stop_handlers();
-      return campaign_main(env, world, o);
-    } catch (const std::invalid_argument&) {
-      if (world.rank() == 0) throw;
-      return exit_bad_input;
-    }
-  } catch (const std::invalid_argument&) {
-    throw;
-  } catch (const std::exception& e) {
-    if (world.size() == 1) throw;
-    std::cerr << "neurofit: failed on rank " << world.rank() << ": " << e.what() << std::endl;
-    env.abort(exit_failure);
-  }
-  return exit_failure;
+  return run_under_mpi([&](const mpi::communicator& world) {
+    install_stop_handlers();
+    return campaign_main(world, o);
+  });
 }
 
 }  // namespace

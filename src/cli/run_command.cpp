@@ -3,16 +3,15 @@
 // rank needs no mpirun); see fit_task.hpp.
 #include <unistd.h>
 #include <boost/mpi/communicator.hpp>
-#include <boost/mpi/environment.hpp>
 
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <string>
 
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/fit_task.hpp"
+#include "neurofit/cli/mpi_command.hpp"
 #include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/run_config.hpp"
@@ -45,39 +44,22 @@ bool launched_by_mpi() {
 
 int run(const RunOptions& o) {
   const bool under_mpi = launched_by_mpi();  // before MPI_Init, which sets such variables itself
-  mpi::environment env(false);               // errors are handled below, not by aborting
-  mpi::communicator world;
-  const bool root = world.rank() == 0;
-  try {
-    // Bad input is the same on every rank: rank 0 reports it, the others just stop.
-    try {
-      const io::RunConfig c = io::load_run_config(o.config);
-      FitOptions f;
-      f.out = o.out.empty() ? c.output : std::filesystem::path(o.out);
-      f.resume = o.resume->count() > 0;
-      f.resume_file = o.resume_file;
-      f.overwrite = o.overwrite;
-      f.force = o.force;
-      f.quiet = o.quiet;
-      f.log_every = o.log_every;
-      f.bar = !o.quiet && (o.bar || (isatty(STDOUT_FILENO) && !under_mpi));
-      if (f.resume && f.overwrite)
-        throw InputError("", "--resume and --overwrite exclude each other");
-      install_stop_handlers();
-      return run_fit(world, c, f);
-    } catch (const std::invalid_argument&) {
-      if (root) throw;
-      return exit_bad_input;
-    }
-  } catch (const std::invalid_argument&) {
-    throw;
-  } catch (const std::exception& e) {
-    if (world.size() == 1) throw;
-    // The other ranks may wait in a collective: report here and end them all.
-    std::cerr << "neurofit: failed on rank " << world.rank() << ": " << e.what() << std::endl;
-    env.abort(exit_failure);
-  }
-  return exit_failure;
+  return run_under_mpi([&](const mpi::communicator& world) {
+    const io::RunConfig c = io::load_run_config(o.config);
+    FitOptions f;
+    f.out = o.out.empty() ? c.output : std::filesystem::path(o.out);
+    f.resume = o.resume->count() > 0;
+    f.resume_file = o.resume_file;
+    f.overwrite = o.overwrite;
+    f.force = o.force;
+    f.quiet = o.quiet;
+    f.log_every = o.log_every;
+    f.bar = !o.quiet && (o.bar || (isatty(STDOUT_FILENO) && !under_mpi));
+    if (f.resume && f.overwrite)
+      throw InputError("", "--resume and --overwrite exclude each other");
+    install_stop_handlers();
+    return run_fit(world, c, f);
+  });
 }
 
 }  // namespace
