@@ -150,9 +150,30 @@ void agree_on(const mpi::communicator& comm, std::string error) {
   if (!error.empty()) throw InputError("", error);
 }
 
+std::string joined(const std::vector<std::string>& keys) {
+  std::string s;
+  for (const auto& k : keys) s += (s.empty() ? "" : ", ") + k;
+  return s;
+}
+
+// The settings deciding results whose values differ between the config `saved` (read from
+// `file`) was made with and `c`.
+std::vector<std::string> changed_keys(const io::CheckpointData& saved, const fs::path& file,
+                                      const io::RunConfig& c, long islands) {
+  io::RunConfig old;
+  try {
+    old = io::parse_run_config(saved.result.config_text, c.file);
+  } catch (const InputError& e) {
+    throw InputError(file.string(), std::string("its config no longer parses: ") + e.what());
+  }
+  return io::result_changing_differences(old, static_cast<long>(saved.islands.size()), c, islands);
+}
+
 // Rank 0's checks before anything is written: the output folder, and for a resume the state to
-// continue from (returned; checked to be readable and of the same settings unless forced).
-fs::path check_folder(const io::RunConfig& c, long islands, const FitOptions& o) {
+// continue from (returned, with what it holds and its changed keys; checked to be readable and
+// of the same settings unless forced).
+fs::path check_folder(const io::RunConfig& c, long islands, const FitOptions& o,
+                      io::CheckpointData& saved, std::vector<std::string>& keys) {
   prepare_output(o.out);
   const std::string holder = RunLock::live_holder(o.out);
   if (!holder.empty())
@@ -168,19 +189,10 @@ fs::path check_folder(const io::RunConfig& c, long islands, const FitOptions& o)
   const fs::path file = o.resume_file.empty() ? newest_state(o.out) : o.resume_file;
   if (file.empty())
     throw InputError(o.out.string(), "nothing to resume: no checkpoint or result.h5 in it");
-  const io::CheckpointData saved = io::read_checkpoint(file);
-  io::RunConfig old;
-  try {
-    old = io::parse_run_config(saved.result.config_text, c.file);
-  } catch (const InputError& e) {
-    throw InputError(file.string(), std::string("its config no longer parses: ") + e.what());
-  }
-  const auto keys =
-      io::result_changing_differences(old, static_cast<long>(saved.islands.size()), c, islands);
+  saved = io::read_checkpoint(file);
+  keys = changed_keys(saved, file, c, islands);
   if (!keys.empty() && !o.force) {
-    std::string list;
-    for (const auto& k : keys) list += (list.empty() ? "" : ", ") + k;
-    throw InputError(file.string(), "made with other settings (" + list +
+    throw InputError(file.string(), "made with other settings (" + joined(keys) +
                                         "); resuming would not continue the same run (--force "
                                         "to resume anyway)");
   }
@@ -189,12 +201,6 @@ fs::path check_folder(const io::RunConfig& c, long islands, const FitOptions& o)
                                  ") is below the checkpoint's generation (" +
                                  std::to_string(saved.generation) + ")");
   return file;
-}
-
-std::string joined(const std::vector<std::string>& keys) {
-  std::string s;
-  for (const auto& k : keys) s += (s.empty() ? "" : ", ") + k;
-  return s;
 }
 
 }  // namespace
@@ -212,23 +218,27 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   }
   std::string error;
   fs::path state_file;
+  io::CheckpointData saved;
+  std::vector<std::string> keys;  // forced changes of a resume
   if (root) {
     try {
-      state_file = check_folder(c, settings.n_islands(), o);
+      state_file = check_folder(c, settings.n_islands(), o, saved, keys);
     } catch (const InputError& e) {
       error = e.what();
     }
   }
   agree_on(comm, error);
 
-  // Every rank reads the state it continues from (the checks above passed on rank 0).
-  io::CheckpointData saved;
+  // The other ranks read the state they continue from (the checks passed on rank 0).
   std::vector<std::string> log;
   if (o.resume) {
     std::string name = state_file.string();
     mpi::broadcast(comm, name, 0);
     state_file = name;
-    saved = io::read_checkpoint(state_file);
+    if (!root) {
+      saved = io::read_checkpoint(state_file);
+      keys = changed_keys(saved, state_file, c, settings.n_islands());
+    }
     log = saved.log;
     if (saved.generation == c.generations) {
       if (root)
@@ -236,9 +246,6 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
             << " of " << c.generations << '\n';
       return exit_ok;
     }
-    io::RunConfig old = io::parse_run_config(saved.result.config_text, c.file);
-    const auto keys = io::result_changing_differences(old, static_cast<long>(saved.islands.size()),
-                                                      c, settings.n_islands());
     log.push_back("generation " + std::to_string(saved.generation) + ": resumed from " +
                   state_file.filename().string() + " on " + std::to_string(comm.size()) +
                   (comm.size() == 1 ? " rank" : " ranks") +
