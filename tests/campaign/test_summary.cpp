@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <random>
 
+#include "../common/temp_folder.hpp"
 #include "neurofit/campaign/summary.hpp"
 #include "neurofit/io/checkpoint.hpp"
 #include "neurofit/io/hdf5_file.hpp"
@@ -14,11 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Summary_ : public ::testing::Test {
+class Summary_ : public neurofit::testing::TempFolderTest {
  protected:
   void SetUp() override {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() / ("neurofit-summary-test-" + std::to_string(rd()));
+    TempFolderTest::SetUp();
     c_ = parse_campaign(
         "cell_types: [neocortex_l56_pyramidal, hippocampus_ca1_basket]\n"
         "models: [izhikevich2007, adex]\nseeds: [1, 2]\n"
@@ -26,8 +25,6 @@ class Summary_ : public ::testing::Test {
             dir_.string() + "\n",
         "c.yaml");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // A finished result.h5 for task `index` whose archive holds the given z columns.
   void finish(long index, const Eigen::MatrixXd& z) {
     const Task& t = c_.tasks[static_cast<std::size_t>(index)];
@@ -49,7 +46,6 @@ class Summary_ : public ::testing::Test {
     io::write_checkpoint(dir_ / t.folder / "result.h5", d, io::result_format);
   }
 
-  fs::path dir_;
   CampaignConfig c_;
 };
 

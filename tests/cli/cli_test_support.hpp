@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,10 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <Eigen/Core>
+
+#include "neurofit/io/hdf5_file.hpp"
 
 namespace neurofit::cli::testing {
 
@@ -59,6 +64,21 @@ inline std::vector<std::string> split_commas(const std::string& line) {
   return cells;
 }
 
+// A dataset of an HDF5 file as it is stored (one row per model).
+inline Eigen::MatrixXd dataset(const fs::path& file, const std::string& name) {
+  auto h5 = io::hdf5::File::open_read_only(file.string());
+  return io::hdf5::read_matrix(h5.id(), name);
+}
+
+// Equal bit for bit, NaN where NaN.
+inline bool identical(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  for (Eigen::Index i = 0; i < a.size(); ++i)
+    if (!(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i]))))
+      return false;
+  return true;
+}
+
 // A fresh working folder, removed afterwards.
 class CliTest : public ::testing::Test {
  protected:
@@ -91,15 +111,19 @@ class CliTest : public ::testing::Test {
 
   // Runs `neurofit args...` in the working folder, without $NEUROFIT_CELLTYPES.
   RunResult run(const std::vector<std::string>& args) const {
-    std::string cmd = "cd ";
-    cmd += quote(dir_.string());
-    cmd += " && env -u NEUROFIT_CELLTYPES ";
+    std::string cmd = "env -u NEUROFIT_CELLTYPES ";
     cmd += quote(NEUROFIT_BINARY);
     for (const auto& a : args) {
       cmd += ' ';
       cmd += quote(a);
     }
-    cmd += " > .stdout 2> .stderr";
+    return run_shell(cmd);
+  }
+
+  // Runs a shell command line in the working folder, capturing what it prints.
+  RunResult run_shell(const std::string& command) const {
+    const std::string cmd =
+        "cd " + quote(dir_.string()) + " || exit 99; { " + command + "; } > .stdout 2> .stderr";
     const int rc = std::system(cmd.c_str());
     RunResult r;
     r.status = (rc != -1 && WIFEXITED(rc)) ? WEXITSTATUS(rc) : -1;

@@ -30,19 +30,10 @@ const std::vector<std::string> task_folders = {
     "neocortex_l56_pyramidal-izhikevich2007-s1", "neocortex_l56_pyramidal-lif-s1",
     "hippocampus_ca1_basket-izhikevich2007-s1", "hippocampus_ca1_basket-lif-s1"};
 
-Eigen::MatrixXd dataset(const fs::path& file, const std::string& name) {
-  auto h5 = io::hdf5::File::open_read_only(file.string());
-  return io::hdf5::read_matrix(h5.id(), name);
-}
+using testing::dataset;
 
 class CampaignCli : public testing::CliTest {
  protected:
-  int shell(const std::string& command, const std::string& output_file) const {
-    const std::string cmd =
-        "cd " + quote(dir_.string()) + " || exit 99; " + command + " > " + output_file + " 2>&1";
-    const int rc = std::system(cmd.c_str());
-    return (rc != -1 && WIFEXITED(rc)) ? WEXITSTATUS(rc) : -1;
-  }
   std::string mpi(int ranks) const {
     return quote(MPIEXEC) + " -n " + std::to_string(ranks) + " --oversubscribe " +
            quote(NEUROFIT_BINARY);
@@ -62,8 +53,8 @@ TEST_F(CampaignCli, TwoGroupsGiveTheResultsOfOneRankAndARerunSkipsFinishedTasks)
   const auto r = run({"campaign", "one.yaml"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("| cell type | izhikevich2007 | lif |"), std::string::npos) << r.out;
-  ASSERT_EQ(shell(mpi(2) + " campaign two.yaml", "two.txt"), 0)
-      << testing::read_text(path("two.txt"));
+  const auto two = run_shell(mpi(2) + " campaign two.yaml");
+  ASSERT_EQ(two.status, 0) << two.out << two.err;
   expect_same_tasks("one", "two");
   for (const char* f : {"summary.h5", "summary.csv", "summary.md"})
     EXPECT_TRUE(fs::exists(path(std::string("two/") + f))) << f;
@@ -101,9 +92,9 @@ TEST_F(CampaignCli, StopSignalEndsWithStatus3AndARerunCompletesTheSameResults) {
   const std::string wait_for_checkpoint =
       "while kill -0 $pid 2>/dev/null && ! ls s/*/checkpoint-*.h5 >/dev/null 2>&1; do sleep "
       "0.01; done; ";
-  const int status = shell(mpi(2) + " campaign s.yaml > stop.txt 2>&1 & pid=$!; " +
-                               wait_for_checkpoint + "kill -USR1 $pid; wait $pid",
-                           "shell.txt");
+  const int status = run_shell(mpi(2) + " campaign s.yaml > stop.txt 2>&1 & pid=$!; " +
+                               wait_for_checkpoint + "kill -USR1 $pid; wait $pid")
+                         .status;
   const std::string said = testing::read_text(path("stop.txt"));
   ASSERT_EQ(status, 3) << said;
   EXPECT_NE(said.find("stopped early"), std::string::npos) << said;

@@ -42,18 +42,8 @@ std::string long_config(int generations, int every) {
          std::to_string(every) + ", keep: 2}\ngenerations: " + std::to_string(generations) + "\n";
 }
 
-Eigen::MatrixXd dataset(const fs::path& file, const std::string& name) {
-  auto h5 = io::hdf5::File::open_read_only(file.string());
-  return io::hdf5::read_matrix(h5.id(), name);
-}
-
-bool identical(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-  for (Eigen::Index i = 0; i < a.size(); ++i)
-    if (!(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i]))))
-      return false;
-  return true;
-}
+using testing::dataset;
+using testing::identical;
 
 // Every dataset a restart must reproduce: the archive, the history but for its wall-time column,
 // and each island's population.
@@ -83,11 +73,7 @@ class Checkpoints : public testing::CliTest {
            std::to_string(after) + " {f=1} END {exit !f}'; do sleep 0.005; done; ";
   }
   // Runs a shell command in the working folder; returns its exit status.
-  int shell(const std::string& command) const {
-    const std::string cmd = "cd " + quote(dir_.string()) + " || exit 99; " + command;
-    const int rc = std::system(cmd.c_str());
-    return (rc != -1 && WIFEXITED(rc)) ? WEXITSTATUS(rc) : -1;
-  }
+  int shell(const std::string& command) const { return run_shell(command).status; }
   // Every file of a folder with its bytes.
   std::map<std::string, std::string> contents(const std::string& folder) const {
     std::map<std::string, std::string> files;

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 
+#include "../common/temp_folder.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/checkpoint.hpp"
 #include "neurofit/io/hdf5_file.hpp"
@@ -15,15 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Checkpoint : public ::testing::Test {
+class Checkpoint : public neurofit::testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() / ("neurofit-cp-test-" + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // A small but complete checkpoint of a 2-variable, 2-objective run with two islands.
   static CheckpointData sample() {
     CheckpointData d;
@@ -70,8 +63,6 @@ class Checkpoint : public ::testing::Test {
     }
     return d;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(Checkpoint, EverythingReadsBackExactly) {

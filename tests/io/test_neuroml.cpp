@@ -11,13 +11,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "../common/result_samples.hpp"
+#include "../common/temp_folder.hpp"
 #include "../common/xml_reader.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/neuroml.hpp"
@@ -133,23 +133,12 @@ std::string attr(const XmlElement& e, const std::string& name) {
   return v ? *v : "";
 }
 
-class Neuroml : public ::testing::Test {
+class Neuroml : public neurofit::testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("neurofit-neuroml-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   StoredResult stored(const ResultData& d) const {
     write_result_file(dir_ / "result.h5", d);
     return read_result_file(dir_ / "result.h5");
   }
-  fs::path dir_;
 };
 
 // The cell file of member j: its one cell element, each attribute checked against the family.

@@ -9,11 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "../common/result_samples.hpp"
+#include "../common/temp_folder.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/hdf5_file.hpp"
 #include "neurofit/io/result_reader.hpp"
@@ -31,18 +31,8 @@ bool same(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {  // NaN equals N
   return true;
 }
 
-class ResultReader : public ::testing::Test {
+class ResultReader : public neurofit::testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("neurofit-reader-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   fs::path written(const ResultData& d, const std::string& name = "result.h5") const {
     write_result_file(dir_ / name, d);
     return dir_ / name;
@@ -72,7 +62,6 @@ class ResultReader : public ::testing::Test {
       EXPECT_EQ(m.find('\n'), std::string::npos) << m;
     }
   }
-  fs::path dir_;
 };
 
 TEST_F(ResultReader, EveryFieldRoundTrips) {

@@ -5,12 +5,12 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "../common/result_samples.hpp"
+#include "../common/temp_folder.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/io/result_reader.hpp"
 #include "neurofit/io/result_table.hpp"
@@ -28,18 +28,8 @@ TEST(ResultTable, ColumnNamesCarryTheUnit) {
   EXPECT_EQ(column_name("x1", ""), "x1");
 }
 
-class ResultCsv : public ::testing::Test {
+class ResultCsv : public neurofit::testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("neurofit-table-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   StoredResult stored(const ResultData& d) const {
     write_result_file(dir_ / "result.h5", d);
     return read_result_file(dir_ / "result.h5");
@@ -51,7 +41,6 @@ class ResultCsv : public ::testing::Test {
     }
     return read_csv((dir_ / "t.csv").string());
   }
-  fs::path dir_;
 };
 
 void expect_cell(const std::string& cell, double value, const std::string& what) {
