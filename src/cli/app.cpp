@@ -8,6 +8,10 @@
 
 namespace neurofit::cli {
 
+void print_bad_input(const std::exception& e) {
+  std::cerr << "neurofit: error: " << e.what() << std::endl;
+}
+
 int main(int argc, char** argv) {
   CLI::App app{"neurofit: fit reduced neuron models to measured electrophysiology"};
   app.require_subcommand(1);
@@ -26,10 +30,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "neurofit: error: " << e.what() << '\n';
+    print_bad_input(e);
     return exit_bad_input;
   } catch (const std::invalid_argument& e) {
-    std::cerr << "neurofit: error: " << e.what() << '\n';
+    print_bad_input(e);
     return exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << "neurofit: failed: " << e.what() << '\n';

@@ -13,8 +13,11 @@ int run_under_mpi(const std::function<int(const boost::mpi::communicator&)>& bod
   boost::mpi::communicator world;
   try {
     return body(world);
-  } catch (const std::invalid_argument&) {
-    if (world.rank() == 0) throw;
+  } catch (const std::invalid_argument& e) {
+    // Rank 0 reports it before any rank exits: mpirun ends the job at the first non-zero exit,
+    // which could otherwise cut rank 0 off before its line is out.
+    if (world.rank() == 0) print_bad_input(e);
+    world.barrier();
     return exit_bad_input;
   } catch (const std::exception& e) {
     if (world.size() == 1) throw;

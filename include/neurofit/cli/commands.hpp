@@ -1,6 +1,7 @@
 #pragma once
 // Each subcommand registers itself on the top-level CLI11 app; its callback stores the status.
 #include <CLI/CLI.hpp>
+#include <exception>
 
 namespace neurofit::cli {
 
@@ -8,6 +9,9 @@ namespace neurofit::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;    // a run-time failure (I/O, MPI)
 inline constexpr int exit_bad_input = 2;  // bad command line, config or data file
+
+// The one line of bad input on standard error: "neurofit: error: <what>".
+void print_bad_input(const std::exception& e);
 
 void add_simulate_command(CLI::App& app, int& status);
 void add_evaluate_command(CLI::App& app, int& status);

@@ -7,8 +7,8 @@
 namespace neurofit::cli {
 
 // Runs `body` on all ranks of MPI_COMM_WORLD and returns its status. Bad input
-// (std::invalid_argument, the same on every rank) is rethrown by rank 0 for the command line to
-// report, while the other ranks return exit_bad_input. Any other failure is rethrown on a single
+// (std::invalid_argument, thrown on every rank alike) is reported by rank 0, and every rank
+// returns exit_bad_input after it has been. Any other failure is rethrown on a single
 // rank; with more ranks, the failing rank reports it with its number and aborts all (the others
 // may wait in a collective).
 int run_under_mpi(const std::function<int(const boost::mpi::communicator&)>& body);
