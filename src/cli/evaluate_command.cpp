@@ -36,7 +36,7 @@ void write_table(std::ostream& out, const sim::ModelFamily& family, const Eigen:
   for (const auto& spec : family.parameters) out << std::exchange(sep, ",") << spec.name;
   for (auto f : ephys::ne8_feature_names) out << ',' << f;
   for (const auto& n : obj.names) out << ",z_" << n;
-  out << ",viable\n";
+  out << ",spikes_at_rheobase,min_isi_at_rheobase,viable,verdict\n";
   for (Eigen::Index c = 0; c < p.cols(); ++c) {
     sep.clear();
     for (Eigen::Index i = 0; i < p.rows(); ++i)
@@ -44,7 +44,10 @@ void write_table(std::ostream& out, const sim::ModelFamily& family, const Eigen:
     for (int f = 0; f < ephys::n_ne8_features; ++f)
       out << ',' << io::format_number(r.features(f, c));
     for (int j = 0; j < obj.size(); ++j) out << ',' << io::format_number(z(j, c));
-    out << ',' << int(r.viable[static_cast<std::size_t>(c)]) << '\n';
+    const auto k = static_cast<std::size_t>(c);
+    out << ',' << r.rheobase_spikes[k] << ',' << io::format_number(r.rheobase_min_isi[k]) << ','
+        << int(r.viable[k]) << ',' << ephys::verdict_names[static_cast<std::size_t>(r.verdict[k])]
+        << '\n';
   }
 }
 

@@ -139,6 +139,36 @@ io::ResultData result_data(const io::RunConfig& c, const Setup& s, const evo::Ar
   return d;
 }
 
+// The counts of a stored run, by name (zero for verdicts it does not have: an older file).
+ephys::VerdictCounts verdict_counts_of(const io::ResultData& d) {
+  ephys::VerdictCounts counts{};
+  for (std::size_t k = 0; k < d.verdict_names.size(); ++k)
+    for (std::size_t v = 0; v < counts.size(); ++v)
+      if (d.verdict_names[k] == ephys::verdict_names[v])
+        counts[v] = static_cast<std::uint64_t>(d.verdict_counts[static_cast<Eigen::Index>(k)]);
+  return counts;
+}
+
+void set_verdict_counts(io::ResultData& d, const ephys::VerdictCounts& counts) {
+  d.verdict_names.assign(ephys::verdict_names.begin(), ephys::verdict_names.end());
+  d.verdict_counts.resize(static_cast<Eigen::Index>(counts.size()));
+  for (std::size_t v = 0; v < counts.size(); ++v)
+    d.verdict_counts[static_cast<Eigen::Index>(v)] = static_cast<double>(counts[v]);
+}
+
+// Collective: the run's evaluations by verdict on rank 0 (every rank's, plus those of the run it
+// resumed); sums of counts, so the same on any number of ranks.
+ephys::VerdictCounts run_verdict_counts(const mpi::communicator& comm, const Setup& s,
+                                        const ephys::VerdictCounts& before) {
+  ephys::VerdictCounts total{};
+  if (!s.fit) return total;
+  const ephys::VerdictCounts& mine = s.fit->verdict_counts();
+  mpi::reduce(comm, mine.data(), static_cast<int>(mine.size()), total.data(),
+              std::plus<std::uint64_t>(), 0);
+  for (std::size_t v = 0; v < total.size(); ++v) total[v] += before[v];
+  return total;
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -267,11 +297,13 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   island::Archipelago archipelago(comm, *s.problem, settings, c.seed, o.task);
   evo::Archive archive(c.archive_size);
   evo::History history;
+  ephys::VerdictCounts verdicts_before{};  // rank 0: the resumed run's counts
   if (o.resume) {
     archipelago.restore(saved.islands, saved.generation, saved.migrations);
     if (root) {
       archive.insert(saved.archive_x, saved.result.objectives, saved.result.features);
       history = saved.result.history;
+      verdicts_before = verdict_counts_of(saved.result);
     }
   }
   saved = {};  // the populations now live in the islands
@@ -279,13 +311,17 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   // The whole state (collective): rank 0 writes it to `file`.
   int checkpoints = 0;
   double checkpoint_seconds = 0;
-  std::uintmax_t checkpoint_bytes = 0;  // of the last one
+  std::uintmax_t checkpoint_bytes = 0;    // of the last one
+  ephys::VerdictCounts final_verdicts{};  // rank 0: those of the last state written
   auto write_state = [&](const fs::path& file, const char* format, bool finished) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<island::IslandSnapshot> islands = archipelago.snapshot();
+    const ephys::VerdictCounts verdicts = run_verdict_counts(comm, s, verdicts_before);
     if (!root) return;
+    final_verdicts = verdicts;
     io::CheckpointData d;
     d.result = result_data(c, s, archive, history);
+    if (s.fit) set_verdict_counts(d.result, verdicts);
     d.archive_x = archive.x();
     d.variable_names = s.problem->variable_names();
     if (s.fit)
@@ -363,6 +399,9 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   if (s.fit) {
     const ephys::Ne8Result features = s.fit->features(archive.x());
     print_fit_summary(out, *s.fit, c.cell, archive, features);
+    io::ResultData counts;
+    set_verdict_counts(counts, final_verdicts);
+    print_viability(out, counts.verdict_names, counts.verdict_counts);
   } else {
     print_test_summary(out, archive, s.problem->objective_names());
   }

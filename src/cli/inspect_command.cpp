@@ -148,6 +148,9 @@ void print_best_features(std::ostream& out, const io::StoredResult& r, const Sto
   print_feature_table(out, cell, d.objective_names, features, d.objectives.col(j));
   if (features.hasNaN()) out << "  (not viable: a feature could not be measured)\n";
   if (!cell) out << "  (mean and sd unknown: " << stored.why_not << ")\n";
+  // Simulated again, so that a file written under older rules shows what the model does now.
+  const Eigen::MatrixXd p = d.parameters.col(j);
+  print_firing_at_rheobase(out, ephys::evaluate_ne8(sim::find_family(d.model), p), 0);
 }
 
 int run_inspect(const InspectOptions& o) {
@@ -161,7 +164,13 @@ int run_inspect(const InspectOptions& o) {
   }
   print_ranking(std::cout, r, stored, RankBy::largest, o.top);
   print_ranking(std::cout, r, stored, RankBy::sum, o.top);
-  if (r.is_fit()) print_best_features(std::cout, r, stored);
+  if (r.is_fit()) {
+    print_best_features(std::cout, r, stored);
+    if (!r.data.verdict_names.empty()) {
+      std::cout << "\nthe run's evaluations by verdict:\n";
+      print_viability(std::cout, r.data.verdict_names, r.data.verdict_counts);
+    }
+  }
   return exit_ok;
 }
 

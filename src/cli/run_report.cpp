@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <utility>
 
 #include "neurofit/fit/scores.hpp"
 
@@ -132,8 +133,45 @@ void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const 
   one.why = {features.why[static_cast<std::size_t>(j)]};
   const Eigen::MatrixXd z = fit::zscores(problem.objectives(), one);
   print_feature_table(out, &cell, problem.objectives().names, features.features.col(j), z.col(0));
-  if (!features.viable[static_cast<std::size_t>(j)])
-    out << "  (not viable: " << features.why[static_cast<std::size_t>(j)] << ")\n";
+  print_firing_at_rheobase(out, features, j);
+}
+
+void print_firing_at_rheobase(std::ostream& out, const ephys::Ne8Result& result, Eigen::Index j) {
+  const auto k = static_cast<std::size_t>(j);
+  if (!result.viable[k]) {
+    out << "  (not viable: " << result.why[k] << ")\n";
+    return;
+  }
+  const int spikes = result.rheobase_spikes[k];
+  out << "  at rheobase: " << spikes << (spikes == 1 ? " spike" : " spikes") << " in the 1 s step";
+  if (spikes > 1)
+    out << ", the shortest interval " << short_number(result.rheobase_min_isi[k], 4) << " ms";
+  out << '\n';
+}
+
+void print_viability(std::ostream& out, const std::vector<std::string>& names,
+                     const Eigen::Ref<const Eigen::VectorXd>& counts) {
+  const double total = counts.sum();
+  if (!(total > 0)) return;
+  std::vector<std::size_t> order;
+  double viable = 0;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (names[k] == "viable")
+      viable = counts[static_cast<Eigen::Index>(k)];
+    else if (counts[static_cast<Eigen::Index>(k)] > 0)
+      order.push_back(k);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return counts[static_cast<Eigen::Index>(a)] > counts[static_cast<Eigen::Index>(b)];
+  });
+  const auto percent = [&](double n) { return short_number(100.0 * n / total, 3) + "%"; };
+  out << "  evaluations: " << static_cast<std::uint64_t>(total) << ", of which "
+      << percent(total - viable) << " not viable";
+  std::string sep = ": ";
+  for (std::size_t k : order)
+    out << std::exchange(sep, ", ") << names[k] << ' '
+        << percent(counts[static_cast<Eigen::Index>(k)]);
+  out << '\n';
 }
 
 void print_test_summary(std::ostream& out, const evo::Archive& archive,

@@ -57,6 +57,7 @@ SpikeShape spike_shape(const Trace& trace, std::int64_t spike, std::int64_t onse
       const double falling =
           (static_cast<double>(i) + (trace[i] - half) / (trace[i] - trace[i + 1])) * trace.dt;
       out.width = falling - rising;
+      out.falling = falling;
       out.found = Found::yes;
       return out;
     }

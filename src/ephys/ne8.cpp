@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <limits>
 #include <optional>
+#include <sstream>
 
 #include "neurofit/ephys/features.hpp"
 
@@ -28,7 +30,7 @@ class Ne8Batch {
     end_ = sim::first_sample_at_or_after(step_end, s.dt);
     for (int l = 0; l < params.cols(); ++l) {
       if (auto msg = family.check(params.col(l).data()); !msg.empty())
-        reject(l, "invalid parameters: " + msg);
+        reject(l, Verdict::invalid_parameters, "invalid parameters: " + msg);
       else
         live_.push_back(l);
     }
@@ -42,8 +44,9 @@ class Ne8Batch {
   }
 
  private:
-  void reject(int l, std::string why) {
+  void reject(int l, Verdict verdict, std::string why) {
     out_.viable[static_cast<std::size_t>(l)] = 0;
+    out_.verdict[static_cast<std::size_t>(l)] = verdict;
     out_.why[static_cast<std::size_t>(l)] = std::move(why);
     out_.features.col(l).setConstant(nan);
   }
@@ -65,13 +68,19 @@ class Ne8Batch {
     return r;
   }
 
-  // Drops lanes whose simulation failed or that `bad` says are not viable.
+  // A lane's verdict and its details.
+  struct Rejection {
+    Verdict verdict = Verdict::viable;
+    std::string why;
+  };
+
+  // Drops the lanes that `bad` (lane position -> Rejection) says are not viable.
   template <class Bad>
   void keep_if(const std::vector<int>& lanes, Bad bad) {
     std::vector<int> kept;
     for (std::size_t k = 0; k < lanes.size(); ++k) {
-      if (auto why = bad(k); !why.empty())
-        reject(lanes[k], why);
+      if (Rejection r = bad(k); r.verdict != Verdict::viable)
+        reject(lanes[k], r.verdict, std::move(r.why));
       else
         kept.push_back(lanes[k]);
     }
@@ -87,9 +96,10 @@ class Ne8Batch {
     onset_state_.resize(family_.n_state(), params_.cols());
     for (std::size_t k = 0; k < live_.size(); ++k)
       onset_state_.col(live_[k]) = r.state.col(static_cast<Eigen::Index>(k));
-    keep_if(live_, [&](std::size_t k) -> std::string {
-      if (r.status[k] == sim::LaneStatus::failed) return "simulation failed at rest";
-      if (!r.spikes[k].empty()) return "spikes at rest";
+    keep_if(live_, [&](std::size_t k) -> Rejection {
+      if (r.status[k] == sim::LaneStatus::failed)
+        return {Verdict::simulation_failed, "simulation failed at rest"};
+      if (!r.spikes[k].empty()) return {Verdict::spikes_at_rest, "spikes at rest"};
       return {};
     });
   }
@@ -97,7 +107,7 @@ class Ne8Batch {
   // S1: rest, input resistance, time constant and capacitance from a -10 pA step. Traced, so
   // run in tiles of candidates to bound the memory.
   void passive() {
-    std::vector<std::string> why(live_.size());
+    std::vector<Rejection> why(live_.size());
     const std::size_t tile = static_cast<std::size_t>(std::max(1, s_.passive_tile));
     for (std::size_t start = 0; start < live_.size(); start += tile) {
       const std::vector<int> lanes(
@@ -108,7 +118,7 @@ class Ne8Batch {
     keep_if(live_, [&](std::size_t k) { return why[k]; });
   }
 
-  void passive_tile(const std::vector<int>& lanes, std::string* why) {
+  void passive_tile(const std::vector<int>& lanes, Rejection* why) {
     const double dt = s_.dt;
     sim::BatchRequest req;
     req.first_sample = on_;
@@ -125,11 +135,11 @@ class Ne8Batch {
     const auto step_on = sim::first_sample_at_or_after(s1_step_start, dt);
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       if (r.status[k] == sim::LaneStatus::failed) {
-        why[k] = "simulation failed at -10 pA";
+        why[k] = {Verdict::simulation_failed, "simulation failed at -10 pA"};
         continue;
       }
       if (!r.spikes[k].empty()) {
-        why[k] = "spikes during the -10 pA step";
+        why[k] = {Verdict::spikes_at_minus_10pA, "spikes during the -10 pA step"};
         continue;
       }
       const auto col = r.trace.col(static_cast<Eigen::Index>(k));
@@ -140,12 +150,12 @@ class Ne8Batch {
                                          sim::first_sample_at_or_after(steady_to, dt));
       const double deflection = steady - rest;
       if (!(deflection < 0)) {
-        why[k] = "no negative deflection at -10 pA";
+        why[k] = {Verdict::no_passive_response, "no negative deflection at -10 pA"};
         continue;
       }
       const auto fall = fall_time(tr, step_on, rest + (1 - std::exp(-1.0)) * deflection);
       if (fall.found != Found::yes) {
-        why[k] = "no time-constant crossing at -10 pA";
+        why[k] = {Verdict::no_passive_response, "no time-constant crossing at -10 pA"};
         continue;
       }
       const int l = lanes[k];
@@ -168,7 +178,7 @@ class Ne8Batch {
     spike_at_hi_.assign(static_cast<std::size_t>(params_.cols()), -1);
     std::vector<double> tested(n, first_hi);
     std::vector<std::uint8_t> bracketed(n, 0);
-    std::vector<std::string> why(n);
+    std::vector<Rejection> why(n);
     const auto step_of = [](double current) {
       return sim::Stimulus{{{current, step_start, step_end}}};
     };
@@ -181,7 +191,7 @@ class Ne8Batch {
       const auto k = static_cast<std::size_t>(run.lane);
       const auto l = static_cast<std::size_t>(lanes[k]);
       if (run.status == sim::LaneStatus::failed) {
-        why[k] = "simulation failed in the rheobase search";
+        why[k] = {Verdict::simulation_failed, "simulation failed in the rheobase search"};
         return std::nullopt;
       }
       if (!run.spikes.empty()) {  // spiked(tested)
@@ -194,7 +204,7 @@ class Ne8Batch {
         lo_[l] = hi_[l];
         hi_[l] *= 2;
         if (hi_[l] > max_hi) {
-          why[k] = "no spike at 16 nA";
+          why[k] = {Verdict::no_spike_at_16nA, "no spike at 16 nA"};
           return std::nullopt;
         }
       }
@@ -229,33 +239,42 @@ class Ne8Batch {
     }
   }
 
-  // window < 0: record from onset to the end of the step.
+  // window < 0: record from onset to the end of the step. Every lane runs the whole step, its
+  // spikes checked against the refractory floor, but stops once it provably never spikes again
+  // after its window.
   void shape_pass(const std::vector<int>& lanes, int window, std::vector<int>& retry) {
     if (2 * static_cast<std::int64_t>(window) + 1 >= end_ - on_ + 1) window = -1;  // no smaller
     std::vector<sim::Stimulus> stim(lanes.size());
     sim::BatchRequest req;
     req.first_sample = on_;
     req.last_sample = end_;
+    req.min_isi_samples = refractory_samples(s_.refractory_floor, s_.dt);
+    req.stop_when_settled = s_.stop_when_settled;
     const std::int64_t length =
         window < 0 ? end_ - on_ + 1 : 2 * static_cast<std::int64_t>(window) + 1;
     req.trace_first = on_;
     req.trace_last = on_ + length - 1;
     req.lane_trace_first.resize(lanes.size());
-    req.lane_last_sample.resize(lanes.size());
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const auto l = static_cast<std::size_t>(lanes[k]);
       stim[k].steps = {{hi_[l], step_start, step_end}};
-      const std::int64_t first =
+      req.lane_trace_first[k] =
           window < 0 ? on_ : std::clamp(spike_at_hi_[l] - window, on_, end_ - length + 1);
-      req.lane_trace_first[k] = first;
-      req.lane_last_sample[k] = first + length - 1;
     }
     const Eigen::MatrixXd state = columns(onset_state_, lanes);
     auto r = simulate(lanes, &state, stim, req);
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const int l = lanes[k];
       if (r.status[k] == sim::LaneStatus::failed) {
-        reject(l, "simulation failed at rheobase");
+        reject(l, Verdict::simulation_failed, "simulation failed at rheobase");
+        continue;
+      }
+      const auto& spikes = r.spikes[k];
+      const double min_isi = record_firing(l, spikes);
+      if (r.status[k] == sim::LaneStatus::too_fast) {
+        reject(l, Verdict::faster_than_refractory_floor,
+               "fires faster than the refractory floor at rheobase: spikes " + ms(min_isi) +
+                   " ms apart (floor " + ms(s_.refractory_floor) + " ms)");
         continue;
       }
       const auto col = r.trace.col(static_cast<Eigen::Index>(k));
@@ -266,13 +285,35 @@ class Ne8Batch {
       if (shape.found == Found::beyond_trace && !whole) {
         retry.push_back(l);
       } else if (shape.found != Found::yes) {
-        reject(l, "no half-height crossing around the rheobase spike");
+        reject(l, Verdict::no_spike_shape, "no half-height crossing around the rheobase spike");
+      } else if (spikes.size() > 1 && shape.falling >= static_cast<double>(spikes[1]) * s_.dt) {
+        reject(l, Verdict::no_spike_shape,
+               "the rheobase spike is not isolated: the next spike comes before it falls to half "
+               "height");
       } else {
         feature(l, ap_threshold) = shape.threshold;
         feature(l, ap_amplitude) = shape.amplitude;
         feature(l, ap_width) = shape.width;
       }
     }
+  }
+
+  // Keeps the spike count and the shortest interval [ms] of lane l's step at rheobase.
+  double record_firing(int l, const std::vector<std::int64_t>& spikes) {
+    double min_isi = nan;
+    for (std::size_t i = 1; i < spikes.size(); ++i) {
+      const double isi = static_cast<double>(spikes[i] - spikes[i - 1]) * s_.dt;
+      if (!(isi >= min_isi)) min_isi = isi;
+    }
+    out_.rheobase_spikes[static_cast<std::size_t>(l)] = static_cast<int>(spikes.size());
+    out_.rheobase_min_isi[static_cast<std::size_t>(l)] = min_isi;
+    return min_isi;
+  }
+
+  static std::string ms(double t) {
+    std::ostringstream s;
+    s << std::setprecision(4) << t;
+    return s.str();
   }
 
   const sim::ModelFamily& family_;
@@ -294,9 +335,18 @@ Ne8Result evaluate_ne8(const sim::ModelFamily& family, const Eigen::MatrixXd& pa
   Ne8Result out;
   out.features.setConstant(n_ne8_features, n, nan);
   out.viable.assign(static_cast<std::size_t>(n), 1);
+  out.verdict.assign(static_cast<std::size_t>(n), Verdict::viable);
   out.why.assign(static_cast<std::size_t>(n), {});
+  out.rheobase_spikes.assign(static_cast<std::size_t>(n), 0);
+  out.rheobase_min_isi.assign(static_cast<std::size_t>(n), nan);
   Ne8Batch(family, params, settings, out).run();
   return out;
+}
+
+VerdictCounts count_verdicts(const Ne8Result& result) {
+  VerdictCounts counts{};
+  for (const Verdict v : result.verdict) ++counts[static_cast<std::size_t>(v)];
+  return counts;
 }
 
 }  // namespace neurofit::ephys

@@ -63,13 +63,16 @@ ephys::Ne8Result Ne8Problem::features(const Eigen::MatrixXd& x) const {
 }
 
 void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const {
-  f = zscores(objectives_, features(x));
+  Eigen::MatrixXd extra;
+  evaluate(x, f, extra);
 }
 
 void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
                           Eigen::MatrixXd& extra) const {
   ephys::Ne8Result r = features(x);
   f = zscores(objectives_, r);
+  const ephys::VerdictCounts counts = ephys::count_verdicts(r);
+  for (std::size_t v = 0; v < counts.size(); ++v) verdict_counts_[v] += counts[v];
   extra = std::move(r.features);
 }
 

@@ -115,6 +115,10 @@ void write_result_contents(hid_t file, const ResultData& d, const char* format,
                 "ne8 features of each archived model; NaN where the model is not viable");
   }
   write_history(file, d);
+  if (!d.verdict_names.empty())
+    write_table(file, "viability", d.verdict_counts, d.verdict_names, {},
+                "the run's evaluations so far by verdict: viable, or the rule of the protocol "
+                "that the model broke first (README 'Viable models')");
 }
 
 std::string iso_time_now() {

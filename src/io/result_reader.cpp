@@ -157,6 +157,12 @@ void read_result_contents(hid_t root, StoredResult& r) {
             std::to_string(d.parameters.cols()) + ", objectives " + std::to_string(n) +
             (d.features.rows() > 0 ? ", features " + std::to_string(d.features.cols()) : "") + ")");
   if (hdf5::exists(root, "history")) read_history(root, d);
+  if (hdf5::exists(root, "viability")) {
+    Eigen::MatrixXd counts;
+    read_table(root, "viability", counts, d.verdict_names, nullptr);
+    if (counts.cols() != 1) damaged("'viability' must have one row");
+    d.verdict_counts = counts.col(0);
+  }
   if (H5Aexists(root, "generation") > 0 && H5Aexists(root, "islands") > 0) {
     r.has_state = true;
     r.generation = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "generation"));

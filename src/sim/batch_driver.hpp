@@ -226,6 +226,8 @@ class BatchDriver {
     bool any = false;
     for (int s = 0; s < blk.active(); ++s) {
       if (blk.done()[s] != 0.0 || blk.param(M::n_rows)[s] != 1.0) continue;
+      if (tracing_ && blk.sample()[s] < trace_first(blk.lane()[s]) + res_.trace.rows() - 1)
+        continue;  // its trace window is not recorded yet
       double aux[M::n_settle], x[n_state];
       for (int j = 0; j < M::n_settle; ++j) aux[j] = blk.param(M::n_rows + j)[s];
       for (int j = 0; j < n_state; ++j) x[j] = blk.state(j)[s];
@@ -244,9 +246,16 @@ class BatchDriver {
     for (int s = 0; s < blk.active(); ++s) {
       if (!blk.spiked()[s] || blk.done()[s] != 0.0) continue;
       const std::int64_t sample = blk.sample()[s] + t + 1;
-      res_.spikes[blk.lane()[s]].push_back(sample);
+      auto& spikes = res_.spikes[blk.lane()[s]];
+      const bool too_fast = req_.min_isi_samples > 0 && !spikes.empty() &&
+                            sample - spikes.back() < req_.min_isi_samples;
+      spikes.push_back(sample);
       if (std::isnan(blk.state(0)[s])) {  // the reset left the finite range: fails at this spike
         res_.status[blk.lane()[s]] = LaneStatus::failed;
+        finish_lane(blk, s, sample);
+        stopped = true;
+      } else if (too_fast) {
+        res_.status[blk.lane()[s]] = LaneStatus::too_fast;
         finish_lane(blk, s, sample);
         stopped = true;
       } else if (++blk.n_spikes()[s] == req_.stop_after_spikes) {

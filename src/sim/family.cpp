@@ -86,6 +86,7 @@ void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
                              r.trace_last > r.last_sample))
     throw std::invalid_argument("trace window must lie inside the simulated samples");
   if (r.stop_after_spikes < 0) throw std::invalid_argument("stop_after_spikes must be >= 0");
+  if (r.min_isi_samples < 0) throw std::invalid_argument("min_isi_samples must be >= 0");
   if (r.continuation && r.trace_first >= 0)
     throw std::invalid_argument("a continuation cannot be combined with a trace");
   if (!r.lane_trace_first.empty()) {

@@ -46,10 +46,15 @@ using testing::dataset;
 using testing::identical;
 
 // Every dataset a restart must reproduce: the archive, the history but for its wall-time column,
-// and each island's population.
+// the evaluations by verdict (fits) and each island's population.
 void expect_same_run(const fs::path& a, const fs::path& b) {
   for (std::string name : {"/archive/parameters", "/archive/objectives", "/archive/variables"})
     EXPECT_TRUE(identical(dataset(a, name), dataset(b, name))) << name;
+  if (io::read_checkpoint(a).result.model.empty()) {
+    EXPECT_TRUE(io::read_checkpoint(b).result.verdict_names.empty());
+  } else {
+    EXPECT_TRUE(identical(dataset(a, "/viability"), dataset(b, "/viability"))) << "/viability";
+  }
   const Eigen::MatrixXd ha = dataset(a, "/history"), hb = dataset(b, "/history");
   ASSERT_EQ(ha.cols(), hb.cols());
   EXPECT_TRUE(identical(ha.leftCols(ha.cols() - 1), hb.leftCols(hb.cols() - 1))) << "/history";

@@ -32,6 +32,8 @@ const std::string ne8_header =
     "C,k,vr,vt,vpeak,a,b,c,d,rheobase,input_resistance,time_constant,capacitance,"
     "resting_potential,ap_width,ap_amplitude,ap_threshold";
 
+const std::string firing_header = ",spikes_at_rheobase,min_isi_at_rheobase,viable,verdict";
+
 double num(const std::string& s) {
   return std::strtod(s.c_str(), nullptr);
 }
@@ -46,10 +48,10 @@ TEST_F(Evaluate, OneRowPerInputRowWithZscoresOfTheCellTypesFeatures) {
   // hippocampus_ca1_basket has input_resistance, time_constant, resting_potential, ap_width.
   EXPECT_EQ(lines[0], ne8_header +
                           ",z_input_resistance,z_time_constant,z_resting_potential,z_ap_width,"
-                          "viable");
+                          "spikes_at_rheobase,min_isi_at_rheobase,viable,verdict");
   const auto rs = split_commas(lines[1]), bad = split_commas(lines[2]),
              low = split_commas(lines[3]);
-  ASSERT_EQ(rs.size(), 9u + 8u + 4u + 1u);
+  ASSERT_EQ(rs.size(), 9u + 8u + 4u + 4u);
   ASSERT_EQ(bad.size(), rs.size());
   ASSERT_EQ(low.size(), rs.size());
   // Parameters in the model's order, as given.
@@ -72,14 +74,43 @@ TEST_F(Evaluate, OneRowPerInputRowWithZscoresOfTheCellTypesFeatures) {
   EXPECT_NEAR(num(rs[18]), std::abs(num(rs[11]) - 11.88) / 1.21, 1e-12);
   EXPECT_NEAR(num(rs[19]), 2.25 / 2.61, 1e-12);  // |-60 + 62.25| / 2.61
   EXPECT_NEAR(num(rs[20]), std::abs(num(rs[14]) - 0.535) / 0.135, 1e-12);
+  // RS fires once at rheobase (`neurofit simulate` at 52.734375 pA from 100 to 1100 ms: one spike
+  // at 620.15 ms), so there is no interval.
   EXPECT_EQ(rs[21], "1");
+  EXPECT_EQ(rs[22], "nan");
+  EXPECT_EQ(rs[23], "1");
+  EXPECT_EQ(rs[24], "viable");
   // Not viable: NaN features, the penalty on every objective.
   for (int i = 9; i < 17; ++i) EXPECT_EQ(bad[static_cast<std::size_t>(i)], "nan") << i;
   for (int i = 17; i < 21; ++i) EXPECT_EQ(bad[static_cast<std::size_t>(i)], "1000") << i;
   EXPECT_EQ(bad[21], "0");
+  EXPECT_EQ(bad[22], "nan");
+  EXPECT_EQ(bad[23], "0");
+  EXPECT_EQ(bad[24], "invalid_parameters");
   EXPECT_EQ(low[13], "-65");
-  EXPECT_EQ(low[21], "1");
+  EXPECT_EQ(low[23], "1");
   EXPECT_NE(r.err.find("2 viable"), std::string::npos) << r.err;
+}
+
+// A model that fires every two Euler steps at rheobase (reset above threshold, small DeltaT) is
+// not viable, with its own verdict in the table and its reason on standard error.
+TEST_F(Evaluate, DegenerateFiringIsNotViable) {
+  write("adex.csv",
+        "C,gL,EL,VT,DeltaT,a,tau_w,b,V_reset,V_peak\n"
+        "144.1,10.19,-68.52,-45.67,0.503,-0.83,104.8,113.3,-40.30,37.71\n");
+  const auto r = run({"evaluate", "--model", "adex", "--params", "adex.csv", "--cell-type",
+                      "neocortex_l56_pyramidal"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto row = split_commas(lines_of(r.out).at(1));
+  ASSERT_EQ(row.size(), 10u + 8u + 8u + 4u);
+  EXPECT_EQ(row[10], "nan");                           // no rheobase feature
+  EXPECT_EQ(row[27], "0.05");                          // shortest interval, ms
+  EXPECT_EQ(row[28], "0");                             // viable
+  EXPECT_EQ(row[29], "faster_than_refractory_floor");  // verdict
+  EXPECT_NE(r.err.find("not viable (1): fires faster than the refractory floor at rheobase: "
+                       "spikes 0.05 ms apart (floor 1 ms)"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(Evaluate, FeatureSelectionAndObservationsFile) {
@@ -91,7 +122,7 @@ TEST_F(Evaluate, FeatureSelectionAndObservationsFile) {
   ASSERT_EQ(sel.status, 0) << sel.err;
   const auto lines = lines_of(sel.out);
   ASSERT_EQ(lines.size(), 4u);
-  EXPECT_EQ(lines[0], ne8_header + ",z_rheobase,z_ap_width,viable");
+  EXPECT_EQ(lines[0], ne8_header + ",z_rheobase,z_ap_width" + firing_header);
   const auto rs = split_commas(lines[1]);
   // Reference: rheobase 213.849583333333 / 170.452454715608.
   EXPECT_NEAR(num(rs[17]), std::abs(52.734375 - 213.849583333333) / 170.452454715608, 1e-12);
@@ -104,7 +135,7 @@ TEST_F(Evaluate, FeatureSelectionAndObservationsFile) {
   ASSERT_EQ(obs.status, 0) << obs.err;
   const auto ol = lines_of(obs.out);
   ASSERT_EQ(ol.size(), 4u);
-  EXPECT_EQ(ol[0], ne8_header + ",z_capacitance,z_resting_potential,viable");
+  EXPECT_EQ(ol[0], ne8_header + ",z_capacitance,z_resting_potential" + firing_header);
   EXPECT_EQ(split_commas(ol[1])[18], "0.5");  // |-60 + 61| / 2
   EXPECT_EQ(split_commas(ol[3])[18], "2");    // |-65 + 61| / 2
   EXPECT_NE(obs.err.find("my_cell"), std::string::npos) << obs.err;

@@ -111,6 +111,21 @@ TEST_F(InspectExport, InspectTopAndNotViable) {
   EXPECT_NE(r.out.find("(not viable"), std::string::npos) << r.out;
 }
 
+// The best model simulated again (its firing at rheobase, under today's rules) and the run's
+// evaluations by verdict.
+TEST_F(InspectExport, InspectShowsFiringAtRheobaseAndVerdictCounts) {
+  io::ResultData d = neurofit::testing::sample_fit();
+  d.verdict_names = {"viable", "spikes_at_rest", "faster_than_refractory_floor"};
+  d.verdict_counts = Eigen::Vector3d(36, 4, 8);
+  const auto r = run({"inspect", result(d)});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("  at rheobase: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("evaluations: 48, of which 25% not viable: faster_than_refractory_floor "
+                       "16.7%, spikes_at_rest 8.33%"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST_F(InspectExport, InspectWithoutObservationsStillShowsZ) {
   io::ResultData d = neurofit::testing::sample_fit();
   d.config_text = "model: izhikevich2007\nobservations: gone.yaml\ngenerations: 2\n";

@@ -57,7 +57,8 @@ TEST_F(RunMpi, SameResultOnOneTwoAndFourRanks) {
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("islands: 4 on " + std::to_string(ranks)), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("wrote"), r.out.rfind("wrote")) << "only rank 0 reports\n" << r.out;
-    for (const char* name : {"/archive/parameters", "/archive/objectives", "/archive/features"})
+    for (const char* name :
+         {"/archive/parameters", "/archive/objectives", "/archive/features", "/viability"})
       EXPECT_TRUE(identical(dataset(path("plain/result.h5"), name),
                             dataset(path(out + "/result.h5"), name)))
           << name << " differs on " << ranks << " ranks";
@@ -68,6 +69,8 @@ TEST_F(RunMpi, SameResultOnOneTwoAndFourRanks) {
     EXPECT_TRUE(identical(h0.leftCols(h0.cols() - 1), h.leftCols(h.cols() - 1)))
         << "history differs on " << ranks << " ranks";
     EXPECT_EQ(h(h.rows() - 1, h.cols() - 2), 3.0) << "migrations at generations 2, 4 and 6";
+    // Every evaluation of every rank has one verdict: 4 islands x 12 x (6 + 1) in all.
+    EXPECT_EQ(dataset(path(out + "/result.h5"), "/viability").sum(), 4.0 * 12 * 7);
   }
 }
 

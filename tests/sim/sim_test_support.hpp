@@ -57,6 +57,8 @@ inline const char* status_name(LaneStatus s) {
       return "invalid";
     case LaneStatus::failed:
       return "failed";
+    case LaneStatus::too_fast:
+      return "too_fast";
   }
   return "?";
 }

@@ -78,6 +78,9 @@ std::vector<Candidate> izhikevich_candidates() {
       {"blows up, spiking: b = -1e4", params_of(f, {{"b", -1e4}, {"a", 0.2}}),
        step_stimulus(-20, 5.5, 90)},
       {"blows up before any spike: -1e12 pA", params_of(f), step_stimulus(-1e12, 61.0125, 90)},
+      // Reset 1 mV below the peak, far above vt, and no jump of u: fires every few steps.
+      {"degenerate: c just below vpeak, d < 0", params_of(f, {{"vpeak", 0}, {"c", -1}, {"d", -5}}),
+       step_stimulus(300, 40.0125, 200)},
   };
   add_random(f, c, 27, 1200, 11);
   return c;
@@ -109,6 +112,10 @@ std::vector<Candidate> adex_candidates() {
        step_stimulus(800, 10, 200)},
       {"invalid: gL NaN", params_of(f, {{"gL", nan}}), step_stimulus(800, 10, 200)},
       {"blows up: -1e12 pA", params_of(f), step_stimulus(-1e12, 77.7, 200)},
+      // Reset above VT with a sharp exponential: V runs away again within a step or two.
+      {"degenerate: V_reset above VT, DeltaT 0.5",
+       params_of(f, {{"VT", -45.67}, {"DeltaT", 0.503}, {"V_reset", -40.3}, {"V_peak", 37.71}}),
+       step_stimulus(900, 20, 240)},
   };
   add_random(f, c, 26, 2000, 12);
   return c;
@@ -140,6 +147,7 @@ struct Config {
   bool initial_state = false;
   std::int64_t trace_first = -1, trace_last = -1;  // -2: the last sample
   bool per_lane = false;  // lane_last_sample and lane_trace_first, different for every lane
+  std::int64_t min_isi_samples = 0;
 };
 
 // Per-lane last sample and trace start of candidate c (used when Config::per_lane).
@@ -159,6 +167,7 @@ BatchRequest request_for(const Config& c) {
   r.block_lanes = c.block_lanes;
   r.trace_first = c.trace_first;
   r.trace_last = c.trace_last == -2 ? r.last_sample : c.trace_last;
+  r.min_isi_samples = c.min_isi_samples;
   return r;
 }
 
@@ -186,6 +195,9 @@ void expect_lane_invariants(const BatchResult& r, Eigen::Index lane, const Batch
     if (j > 0) {
       EXPECT_GT(s[j], s[j - 1]);
     }
+    if (j > 0 && req.min_isi_samples > 0 && j + 1 < s.size()) {
+      EXPECT_GE(s[j] - s[j - 1], req.min_isi_samples) << "only the last interval may be short";
+    }
   }
   const auto k = static_cast<std::size_t>(req.stop_after_spikes);
   switch (r.status[l]) {
@@ -203,6 +215,11 @@ void expect_lane_invariants(const BatchResult& r, Eigen::Index lane, const Batch
         }
         EXPECT_EQ(r.last_sample[l], last);
       }
+      break;
+    case LaneStatus::too_fast:
+      ASSERT_GE(s.size(), 2u);
+      EXPECT_LT(s.back() - s[s.size() - 2], req.min_isi_samples);
+      EXPECT_EQ(r.last_sample[l], s.back());
       break;
     case LaneStatus::failed:
       EXPECT_LE(r.last_sample[l], last);
@@ -253,7 +270,7 @@ class BatchConsistency : public ::testing::TestWithParam<std::string> {
     const auto batch = run_batch(f, params, init_ptr, stimuli, req);
     ASSERT_EQ(batch.status.size(), cand.size());
 
-    int n_invalid = 0, n_failed = 0, n_silent = 0, n_busy = 0;
+    int n_invalid = 0, n_failed = 0, n_silent = 0, n_busy = 0, n_too_fast = 0;
     for (Eigen::Index l = 0; l < n; ++l) {
       const auto& c = cand[static_cast<std::size_t>(order[static_cast<std::size_t>(l)])];
       SCOPED_TRACE(GetParam() + ", " + cfg.what + ", lane " + std::to_string(l) + ": " + c.what);
@@ -274,6 +291,7 @@ class BatchConsistency : public ::testing::TestWithParam<std::string> {
       expect_lane_invariants(batch, l, req);
       n_invalid += st == LaneStatus::invalid;
       n_failed += st == LaneStatus::failed;
+      n_too_fast += st == LaneStatus::too_fast;
       n_silent += st == LaneStatus::ok && spikes == 0;
       n_busy += spikes >= 50;
     }
@@ -281,8 +299,13 @@ class BatchConsistency : public ::testing::TestWithParam<std::string> {
     EXPECT_GE(n_invalid, 3);
     EXPECT_GE(n_failed, 1);
     EXPECT_GE(n_silent, 2);
-    if (cfg.stop_after_spikes == 0) {
+    if (cfg.stop_after_spikes == 0 && cfg.min_isi_samples == 0) {
       EXPECT_GE(n_busy, 1);
+    }
+    if (cfg.min_isi_samples > 0) {
+      EXPECT_GE(n_too_fast, 1);
+    } else {
+      EXPECT_EQ(n_too_fast, 0);
     }
   }
 };
@@ -317,6 +340,19 @@ TEST_P(BatchConsistency, PerLaneLastSampleAndTraceWindow) {
   check(cfg);
   cfg.what += ", stop 2";
   cfg.stop_after_spikes = 2;
+  check(cfg);
+}
+
+TEST_P(BatchConsistency, RefractoryFloorStopsLanesThatFireTooFast) {
+  Config cfg{"min ISI 40 samples, block 8", 0, 8, 0, false, 0, -2};
+  cfg.min_isi_samples = 40;
+  check(cfg);
+  cfg.what = "min ISI 40 samples, stop 3, per-lane windows, block 16";
+  cfg.stop_after_spikes = 3;
+  cfg.block_lanes = 16;
+  cfg.trace_first = 100;
+  cfg.trace_last = 2099;
+  cfg.per_lane = true;
   check(cfg);
 }
 

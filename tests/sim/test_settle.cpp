@@ -45,6 +45,39 @@ TEST_P(Settle, SameSpikesWithAndWithoutEarlyStop) {
   EXPECT_LT(early.lane_steps, plain.lane_steps);
 }
 
+// With a trace window, a lane stops as settled only after its window: the trace is the same, and
+// lanes still stop early after it.
+TEST_P(Settle, TraceWindowIsRecordedWholeBeforeALaneStops) {
+  const auto& f = find_family(GetParam());
+  const int n = 200;
+  const Eigen::MatrixXd p = random_params(f, n, 8);
+  std::mt19937_64 rng(12);
+  std::uniform_real_distribution<double> amp(0.0, 600.0);
+  std::vector<Stimulus> stim(n);
+  for (auto& s : stim) s.steps = {{amp(rng), 100, 1100}};
+  BatchRequest req;
+  req.last_sample = 44000;
+  req.trace_first = 4000;
+  req.trace_last = 5999;
+  for (int l = 0; l < n; ++l) req.lane_trace_first.push_back(4000 + 97 * l);
+  const auto plain = run_batch(f, p, nullptr, stim, req);
+  req.stop_when_settled = true;
+  const auto early = run_batch(f, p, nullptr, stim, req);
+  int settled = 0;
+  for (int l = 0; l < n; ++l) {
+    EXPECT_EQ(plain.spikes[l], early.spikes[l]) << "lane " << l;
+    for (Eigen::Index i = 0; i < plain.trace.rows(); ++i)
+      ASSERT_EQ(std::isnan(plain.trace(i, l)) ? 0.0 : plain.trace(i, l),
+                std::isnan(early.trace(i, l)) ? 0.0 : early.trace(i, l))
+          << "lane " << l << " sample " << i;
+    if (early.settled[l]) {
+      ++settled;
+      EXPECT_GE(early.last_sample[l], req.lane_trace_first[l] + 1999) << "lane " << l;
+    }
+  }
+  EXPECT_GT(settled, n / 10) << "lanes settled early: " << settled;
+}
+
 INSTANTIATE_TEST_SUITE_P(Families, Settle, ::testing::Values("izhikevich2007", "adex", "lif"));
 
 TEST(Settle, LyapunovFormSolvesTheEquation) {

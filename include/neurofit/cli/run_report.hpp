@@ -63,6 +63,15 @@ void print_feature_table(std::ostream& out, const fit::CellType* cell,
                          const Eigen::Ref<const Eigen::VectorXd>& features,
                          const Eigen::Ref<const Eigen::VectorXd>& z);
 
+// "  at rheobase: N spikes in the 1 s step, the shortest interval X ms" for candidate j of an ne8
+// evaluation, and its reason when it is not viable.
+void print_firing_at_rheobase(std::ostream& out, const ephys::Ne8Result& result, Eigen::Index j);
+
+// "  evaluations: N, of which P% not viable: <verdict> P%, ..." (largest first) from the run's
+// counts by verdict (names[k] has counts[k]).
+void print_viability(std::ostream& out, const std::vector<std::string>& names,
+                     const Eigen::Ref<const Eigen::VectorXd>& counts);
+
 // The final lines of a test problem: the best compromise point's objectives and variables.
 void print_test_summary(std::ostream& out, const evo::Archive& archive,
                         const std::vector<std::string>& objective_names);

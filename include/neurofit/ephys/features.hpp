@@ -48,6 +48,7 @@ struct SpikeShape {
   double threshold = 0;  // [mV]
   double amplitude = 0;  // [mV]
   double width = 0;      // [ms]
+  double falling = 0;    // [ms] the falling crossing, sample index x dt
 };
 SpikeShape spike_shape(const Trace& trace, std::int64_t spike, std::int64_t onset,
                        double slope_limit = 10.0);

@@ -10,6 +10,7 @@
 
 #include <Eigen/Core>
 
+#include "neurofit/ephys/refractory.hpp"
 #include "neurofit/sim/family.hpp"
 
 namespace neurofit::ephys {
@@ -31,6 +32,25 @@ inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_names{
 inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_units{
     "pA", "MOhm", "ms", "pF", "mV", "ms", "mV", "mV"};
 
+// Why a candidate is not viable: one code per rule of the protocol (reference protocol-ne8.md)
+// and the refractory floor (refractory.hpp); `why` adds the details.
+enum class Verdict : std::uint8_t {
+  viable,
+  invalid_parameters,            // refused by the model's check()
+  simulation_failed,             // the state left the finite range
+  spikes_at_rest,                // spikes without input, before the stimulus onset
+  spikes_at_minus_10pA,          // S1 spikes
+  no_passive_response,           // S1: no negative deflection or no time-constant crossing
+  no_spike_at_16nA,              // S2: no rheobase up to 16 nA
+  faster_than_refractory_floor,  // S3: two spikes closer than the refractory floor
+  no_spike_shape,  // S3: the first spike has no half-height crossing, or is not isolated
+  n_verdicts
+};
+inline constexpr std::array<std::string_view, static_cast<std::size_t>(Verdict::n_verdicts)>
+    verdict_names{"viable",           "invalid_parameters",           "simulation_failed",
+                  "spikes_at_rest",   "spikes_at_minus_10pA",         "no_passive_response",
+                  "no_spike_at_16nA", "faster_than_refractory_floor", "no_spike_shape"};
+
 struct Ne8Settings {
   double dt = 0.025;              // [ms]
   int passive_tile = 64;          // candidates per traced S1 simulation (bounds the trace memory)
@@ -38,14 +58,26 @@ struct Ne8Settings {
   bool stop_when_settled = true;  // S2 lanes that provably never spike stop early (same results)
   int shape_window = 2000;        // samples recorded on each side of the rheobase spike before
                                   // falling back to the whole trace
+  double refractory_floor = refractory_floor_ms;  // [ms] shortest interspike interval at rheobase
 };
 
 struct Ne8Result {
   Eigen::MatrixXd features;          // n_ne8_features x candidates; NaN where not viable
   std::vector<std::uint8_t> viable;  // per candidate
+  std::vector<Verdict> verdict;      // per candidate: viable, or the rule it broke
   std::vector<std::string> why;      // per candidate: why it is not viable ("" if viable)
-  std::int64_t lane_steps = 0;       // Euler steps simulated, summed over candidates
+  // S3, the whole step at rheobase, per candidate: its spikes (up to a refractory violation,
+  // where the simulation stops) and the shortest interval between them [ms]; 0 and NaN where S3
+  // was not reached, NaN with fewer than two spikes.
+  std::vector<int> rheobase_spikes;
+  std::vector<double> rheobase_min_isi;
+  std::int64_t lane_steps = 0;  // Euler steps simulated, summed over candidates
 };
+
+// A count per verdict, indexed by Verdict.
+using VerdictCounts = std::array<std::uint64_t, static_cast<std::size_t>(Verdict::n_verdicts)>;
+// How many candidates of `result` have each verdict.
+VerdictCounts count_verdicts(const Ne8Result& result);
 
 // Evaluates every column of `params` (n_params x candidates, model units).
 Ne8Result evaluate_ne8(const sim::ModelFamily& family, const Eigen::MatrixXd& params,

@@ -39,6 +39,10 @@ class Ne8Problem final : public evo::Problem {
   // The ne8 features of the search variables x (n_var x N).
   ephys::Ne8Result features(const Eigen::MatrixXd& x) const;
 
+  // How many of the candidates evaluated so far (by either evaluate()) had each verdict: a
+  // statistic of the run (kept by the const evaluate calls), not a result of any one call.
+  const ephys::VerdictCounts& verdict_counts() const { return verdict_counts_; }
+
   const sim::ModelFamily& family() const { return family_; }
   const Objectives& objectives() const { return objectives_; }
   const std::vector<int>& free_parameters() const { return free_; }
@@ -49,6 +53,7 @@ class Ne8Problem final : public evo::Problem {
   Eigen::VectorXd lower_, upper_;  // of every model parameter
   std::vector<int> free_;          // the model parameters searched, in model order
   ephys::Ne8Settings settings_;
+  mutable ephys::VerdictCounts verdict_counts_{};
 };
 
 }  // namespace neurofit::fit

@@ -45,6 +45,11 @@ struct ResultData {
   Eigen::MatrixXd objectives;  // n_obj x n_archive
   Eigen::MatrixXd features;    // n_ne8_features x n_archive; 0 rows: no /archive/features
 
+  // Model fits: the run's evaluations so far by verdict (ephys::verdict_names), for
+  // /viability; empty for a test problem and in files written before it existed.
+  std::vector<std::string> verdict_names;
+  Eigen::VectorXd verdict_counts;
+
   evo::History history;
   Eigen::VectorXd hypervolume_scale, hypervolume_reference;  // per objective
 };

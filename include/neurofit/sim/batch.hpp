@@ -36,6 +36,9 @@ struct BatchRequest {
   std::int64_t first_sample = 0;  // sample index of the initial state
   std::int64_t last_sample = 0;   // the last sample to compute
   int stop_after_spikes = 0;      // a lane stops at its k-th spike; 0: never
+  // A lane whose spike comes fewer than this many samples after its previous spike of the same
+  // run stops at that spike with status too_fast; 0: never.
+  std::int64_t min_isi_samples = 0;
   std::int64_t trace_first = -1;  // record V over samples [trace_first, trace_last] when >= 0
   std::int64_t trace_last = -1;
   // Optional, one entry per lane: lane l's trace window starts at lane_trace_first[l] instead
@@ -44,17 +47,18 @@ struct BatchRequest {
   std::vector<std::int64_t> lane_last_sample;
   // Stop a lane early once it provably never spikes again: its current stays constant to its
   // last sample and its state lies in a region around a stable fixed point that it cannot leave
-  // (the model's settle_prepare/settled). Spikes are as without; the final state is where it
-  // stopped. For searches that only ask whether a lane spikes.
+  // (the model's settle_prepare/settled). Spikes are as without, and so is the trace: a lane
+  // stops only once its trace window is recorded. The final state is where it stopped.
   bool stop_when_settled = false;
   Continuation continuation;  // optional; not with a trace
   int block_lanes = 64;       // lanes simulated together (a multiple of 8)
 };
 
 enum class LaneStatus : std::uint8_t {
-  ok,       // simulated to its last sample or its stop rule
-  invalid,  // the parameter set was rejected by the model's check(); not simulated
-  failed,   // the state left the finite range (|V| >= 1e6, |recovery| >= 1e9 or not finite)
+  ok,        // simulated to its last sample or its stop rule
+  invalid,   // the parameter set was rejected by the model's check(); not simulated
+  failed,    // the state left the finite range (|V| >= 1e6, |recovery| >= 1e9 or not finite)
+  too_fast,  // two spikes closer than min_isi_samples; stopped at the second of them
 };
 
 struct BatchResult {
