@@ -1,9 +1,11 @@
 #include "neurofit/evo/algorithm.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "neurofit/evo/minimax.hpp"
 #include "neurofit/evo/nondominated.hpp"
 
 namespace neurofit::evo {
@@ -45,6 +47,13 @@ void Algorithm::keep_columns(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
 
 std::vector<Eigen::Index> Algorithm::first_front() const {
   return non_dominated_indices(f_);
+}
+
+std::vector<Eigen::Index> Algorithm::best_first() const {
+  std::vector<Eigen::Index> order = pareto_order(f_);
+  const auto best = std::find(order.begin(), order.end(), minimax_best(f_));
+  if (best != order.end()) std::rotate(order.begin(), best, best + 1);
+  return order;
 }
 
 Eigen::MatrixXd Algorithm::evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x,

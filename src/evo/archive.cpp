@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "neurofit/evo/minimax.hpp"
 #include "neurofit/evo/nondominated.hpp"
 
 namespace neurofit::evo {
@@ -135,10 +136,14 @@ void Archive::truncate(std::vector<char>& is_new) {
   Eigen::VectorXd dist(n);
   for (Eigen::Index i = 0; i < n; ++i) dist[i] = distance(i);
   std::vector<char> alive(static_cast<std::size_t>(n), 1);
+  // The best point by the minimax order (a fit's best compromise) is never truncated: it can sit
+  // amid a dense part of the front, and crowding alone would drop it.
+  const Eigen::Index best = minimax_best(f_);
   for (Eigen::Index left = n; left > capacity_; --left) {
     Eigen::Index worst = -1;  // smallest distance, the lowest column on ties
     for (Eigen::Index i = 0; i < n; ++i)
-      if (alive[static_cast<std::size_t>(i)] && (worst < 0 || dist[i] < dist[worst])) worst = i;
+      if (alive[static_cast<std::size_t>(i)] && i != best && (worst < 0 || dist[i] < dist[worst]))
+        worst = i;
     alive[static_cast<std::size_t>(worst)] = 0;
     for (Eigen::Index k = 0; k < m; ++k) {
       const int p = prev(k, worst), q = next(k, worst);

@@ -1,5 +1,7 @@
 #include "neurofit/evo/nondominated.hpp"
 
+#include <numeric>
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -118,6 +120,19 @@ Eigen::VectorXd crowding_distances(const Eigen::MatrixXd& f, const std::vector<i
     for (std::size_t i = 0; i < front.size(); ++i) out[front[i]] = d[i];
   }
   return out;
+}
+
+std::vector<Eigen::Index> pareto_order(const Eigen::MatrixXd& f) {
+  const std::vector<int> rank = non_dominated_sort(f);
+  const Eigen::VectorXd crowd = crowding_distances(f, rank);
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(f.cols()));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+    if (rank[a] != rank[b]) return rank[a] < rank[b];
+    if (crowd[a] != crowd[b]) return crowd[a] > crowd[b];
+    return a < b;
+  });
+  return order;
 }
 
 }  // namespace neurofit::evo

@@ -47,26 +47,4 @@ Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& re
   return z;
 }
 
-Compromise compromise_of(const Eigen::Ref<const Eigen::MatrixXd>& z, Eigen::Index column) {
-  Compromise c{-INFINITY, 0.0};  // plain loops: GCC 12 warns falsely on Eigen's reductions
-  for (Eigen::Index k = 0; k < z.rows(); ++k) {
-    c.largest = std::max(c.largest, z(k, column));
-    c.sum += z(k, column);
-  }
-  return c;
-}
-
-Eigen::Index best_compromise(const Eigen::MatrixXd& z) {
-  Eigen::Index best = -1;
-  Compromise b{};
-  for (Eigen::Index j = 0; j < z.cols(); ++j) {
-    const Compromise c = compromise_of(z, j);
-    if (best < 0 || c.largest < b.largest || (c.largest == b.largest && c.sum < b.sum)) {
-      best = j;
-      b = c;
-    }
-  }
-  return best;
-}
-
 }  // namespace neurofit::fit

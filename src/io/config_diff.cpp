@@ -4,12 +4,6 @@ namespace neurofit::io {
 
 namespace {
 
-bool same_algorithm(const evo::AlgorithmSettings& a, const evo::AlgorithmSettings& b) {
-  return a.name == b.name && a.kappa == b.kappa && a.ga.population == b.ga.population &&
-         a.ga.eta_c == b.ga.eta_c && a.ga.eta_m == b.ga.eta_m &&
-         a.ga.p_crossover == b.ga.p_crossover && a.ga.p_mutation == b.ga.p_mutation;
-}
-
 bool same_observations(const fit::CellType& a, const fit::CellType& b) {
   if (a.observations.size() != b.observations.size()) return false;
   for (std::size_t i = 0; i < a.observations.size(); ++i) {
@@ -43,11 +37,11 @@ std::vector<std::string> result_changing_differences(const RunConfig& saved, lon
     now.model_bounds(lo_b, hi_b);
     differ(lo_a == lo_b && hi_a == hi_b, "bounds/fixed");
   }
-  differ(same_algorithm(saved.algorithm, now.algorithm), "algorithm");
+  differ(saved.algorithm == now.algorithm, "algorithm");
   differ(saved_islands == now_islands, "islands");
   bool same_island_algorithms = saved.island_algorithms.size() == now.island_algorithms.size();
   for (std::size_t i = 0; same_island_algorithms && i < now.island_algorithms.size(); ++i)
-    same_island_algorithms = same_algorithm(saved.island_algorithms[i], now.island_algorithms[i]);
+    same_island_algorithms = saved.island_algorithms[i] == now.island_algorithms[i];
   differ(same_island_algorithms, "islands.algorithms");
   const auto& m = saved.migration;
   const auto& n = now.migration;

@@ -202,27 +202,43 @@ void parse_fit(RunConfig& c, const YAML::Node& root, const std::string& file) {
 AlgorithmConfig parse_algorithm(const YAML::Node& node, const std::string& file,
                                 const AlgorithmConfig& base = {}) {
   check_map(node, file, "algorithm",
-            {"name", "population", "eta_c", "eta_m", "p_crossover", "p_mutation", "kappa"});
+            {"name", "population", "eta_c", "eta_m", "p_crossover", "p_mutation", "kappa", "memory",
+             "p_max"});
   AlgorithmConfig a = base;
   auto& s = a.ga;
   if (node["name"]) {
     a.name = yaml::text(node["name"], file, "algorithm name");
     const auto known = evo::algorithm_names();
-    if (std::find(known.begin(), known.end(), a.name) == known.end())
-      fail(node["name"], file, "unknown algorithm '" + a.name + "' (known: ibea, nsga2)");
+    if (std::find(known.begin(), known.end(), a.name) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      fail(node["name"], file, "unknown algorithm '" + a.name + "' (known: " + list + ")");
+    }
   }
-  if (node["kappa"]) {
-    if (a.name != "ibea") fail(node["kappa"], file, "kappa applies to the ibea algorithm only");
-    a.kappa = number_in(node["kappa"], file, "kappa", 1e-6, 1e6);
-  }
+  // Each setting applies to the algorithms named with it.
+  const auto only_for = [&](const char* key, std::initializer_list<const char*> names) {
+    if (!node[key]) return false;
+    for (const char* n : names)
+      if (a.name == n) return true;
+    std::string list;
+    for (const char* n : names) list += (list.empty() ? "" : " and ") + std::string(n);
+    fail(node[key], file, std::string(key) + " applies to " + list + " only");
+  };
+  if (only_for("kappa", {"ibea"})) a.kappa = number_in(node["kappa"], file, "kappa", 1e-6, 1e6);
+  if (only_for("memory", {"shade"}))
+    a.memory = static_cast<int>(integer_at_least(node["memory"], file, "memory", 1));
+  if (only_for("p_max", {"shade"})) a.p_max = number_in(node["p_max"], file, "p_max", 1e-6, 1);
   if (node["population"])
     s.population = integer_at_least(node["population"], file, "population", 2);
   const double big = 1e6;
-  if (node["eta_c"]) s.eta_c = number_in(node["eta_c"], file, "eta_c", 0, big);
-  if (node["eta_m"]) s.eta_m = number_in(node["eta_m"], file, "eta_m", 0, big);
-  if (node["p_crossover"])
+  if (only_for("eta_c", {"ibea", "nsga2"}))
+    s.eta_c = number_in(node["eta_c"], file, "eta_c", 0, big);
+  if (only_for("eta_m", {"ibea", "nsga2"}))
+    s.eta_m = number_in(node["eta_m"], file, "eta_m", 0, big);
+  if (only_for("p_crossover", {"ibea", "nsga2"}))
     s.p_crossover = number_in(node["p_crossover"], file, "p_crossover", 0, 1);
-  if (const auto pm = node["p_mutation"]) {
+  if (only_for("p_mutation", {"ibea", "nsga2"})) {
+    const auto pm = node["p_mutation"];
     if (pm.IsScalar() && pm.Scalar() == "auto")
       s.p_mutation = -1;
     else if (pm.IsScalar() && !YAML::convert<double>::decode(pm, s.p_mutation))

@@ -141,7 +141,7 @@ void Archipelago::migrate() {
   const auto& m = settings_.migration;
   std::vector<Packet> outgoing;
   for (const auto& island : islands_)
-    outgoing.push_back(pack(island, select_emigrants(island.algorithm->f(), m.emigrants)));
+    outgoing.push_back(pack(island, select_emigrants(island.algorithm->best_first(), m.emigrants)));
   std::vector<std::vector<Packet>> by_rank;
   boost::mpi::all_gather(comm_, outgoing, by_rank);
   std::vector<const Packet*> emigrants(static_cast<std::size_t>(n_islands()), nullptr);
@@ -164,7 +164,7 @@ void Archipelago::migrate() {
       if (imm_e.rows() > 0) imm_e.rightCols(p.cols()) = p.e_matrix();
     }
     Eigen::MatrixXd x = a.x(), f = a.f(), e = a.extra();
-    if (place_immigrants(x, f, e, imm_x, imm_f, imm_e, m.replacement) > 0)
+    if (place_immigrants(x, f, e, imm_x, imm_f, imm_e, m.replacement, a.best_first()) > 0)
       island.algorithm->set_population(x, f, e);
   }
   ++migrations_;

@@ -1,35 +1,22 @@
 #include "neurofit/island/migration.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include "neurofit/evo/nondominated.hpp"
 
 namespace neurofit::island {
 
-std::vector<Eigen::Index> best_first(const Eigen::MatrixXd& f) {
-  const std::vector<int> rank = evo::non_dominated_sort(f);
-  const Eigen::VectorXd crowd = evo::crowding_distances(f, rank);
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(f.cols()));
-  std::iota(order.begin(), order.end(), Eigen::Index{0});
-  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
-    if (rank[a] != rank[b]) return rank[a] < rank[b];
-    if (crowd[a] != crowd[b]) return crowd[a] > crowd[b];
-    return a < b;
-  });
-  return order;
-}
-
-std::vector<Eigen::Index> select_emigrants(const Eigen::MatrixXd& f, long k) {
-  std::vector<Eigen::Index> order = best_first(f);
-  order.resize(std::min<std::size_t>(order.size(), static_cast<std::size_t>(std::max(k, 0L))));
-  return order;
+std::vector<Eigen::Index> select_emigrants(const std::vector<Eigen::Index>& best_first, long k) {
+  return {best_first.begin(),
+          best_first.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(
+                                   best_first.size(), static_cast<std::size_t>(std::max(k, 0L))))};
 }
 
 long place_immigrants(Eigen::MatrixXd& x, Eigen::MatrixXd& f, Eigen::MatrixXd& e,
                       const Eigen::MatrixXd& imm_x, const Eigen::MatrixXd& imm_f,
-                      const Eigen::MatrixXd& imm_e, Replacement replacement) {
-  std::vector<Eigen::Index> worst_first = best_first(f);
+                      const Eigen::MatrixXd& imm_e, Replacement replacement,
+                      const std::vector<Eigen::Index>& best_first) {
+  std::vector<Eigen::Index> worst_first = best_first;
   std::reverse(worst_first.begin(), worst_first.end());
   std::vector<char> replaced(static_cast<std::size_t>(f.cols()), 0);
   long entered = 0;

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 const char* four_island_fit = R"(model: izhikevich2007
 cell_type: neocortex_l56_pyramidal
 algorithm: {population: 12}
-islands: {count: 4, algorithms: [{eta_m: 20}, {eta_m: 5, name: nsga2}]}
+islands: {count: 4, algorithms: [{eta_m: 20}, {eta_m: 5, name: nsga2}, {name: shade}]}
 migration: {interval: 2, emigrants: 2, topology: ring}
 generations: 6
 archive_size: 50

@@ -104,12 +104,22 @@ TEST(Archive, CapacityTruncationKeepsExtremesAndSpreads) {
 
 TEST(Archive, TruncationRemovesTheMostCrowdedPoint) {
   Archive archive(4);
-  const Eigen::MatrixXd f = line({0.0, 0.5, 0.52, 1.0, 0.25});
+  const Eigen::MatrixXd f = line({0.0, 0.7, 0.72, 1.0, 0.45});
   archive.insert(f, f);
   ASSERT_EQ(archive.size(), 4);
-  // 0.5 and 0.52 are the closest pair; 0.5 has neighbours (0.25, 0.52), 0.52 has (0.5, 1.0).
-  EXPECT_FALSE(contains(archive.f(), Eigen::Vector2d(0.5, 0.5)));
-  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(0.52, 0.48)));
+  // 0.7 and 0.72 are the closest pair; 0.7 has neighbours (0.45, 0.72), 0.72 has (0.7, 1.0).
+  EXPECT_FALSE(contains(archive.f(), Eigen::Vector2d(0.7, 0.3)));
+  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(0.72, 0.28)));
+}
+
+// The point with the smallest largest objective (0.5, 0.5) is the most crowded, yet it stays.
+TEST(Archive, TruncationKeepsTheMinimaxBest) {
+  Archive archive(4);
+  const Eigen::MatrixXd f = line({0.0, 0.5, 0.51, 1.0, 0.25});
+  archive.insert(f, f);
+  ASSERT_EQ(archive.size(), 4);
+  EXPECT_TRUE(contains(archive.f(), Eigen::Vector2d(0.5, 0.5)));
+  EXPECT_FALSE(contains(archive.f(), Eigen::Vector2d(0.51, 0.49)));
 }
 
 TEST(Archive, RejectsInconsistentShapesAndRestoresInOrder) {

@@ -123,6 +123,33 @@ TEST(RunConfig, TestProblemAndAutoMutation) {
   EXPECT_EQ(c.generations, 0u);
 }
 
+TEST(RunConfig, ShadeAndItsSettings) {
+  const RunConfig c =
+      parse_run_config(minimal_fit +
+                           "algorithm: {name: shade, population: 60, memory: 8, p_max: 0.1}\n"
+                           "islands: {count: 2, algorithms: [{name: ibea, kappa: 0.1}, {}]}\n",
+                       "run.yaml");
+  EXPECT_EQ(c.algorithm.name, "shade");
+  EXPECT_EQ(c.algorithm.ga.population, 60);
+  EXPECT_EQ(c.algorithm.memory, 8);
+  EXPECT_EQ(c.algorithm.p_max, 0.1);
+  ASSERT_EQ(c.island_algorithms.size(), 2u);
+  EXPECT_EQ(c.island_algorithms[0].name, "ibea");
+  EXPECT_EQ(c.island_algorithms[0].kappa, 0.1);
+  EXPECT_EQ(c.island_algorithms[1], c.algorithm);
+}
+
+TEST(RunConfigErrors, AlgorithmSettingsOfAnotherAlgorithm) {
+  expect_error(minimal_fit + "algorithm: {name: ibea, memory: 3}\n", "4:33",
+               "memory applies to shade only");
+  expect_error(minimal_fit + "algorithm: {name: shade, eta_c: 10}\n", "4:33",
+               "eta_c applies to ibea and nsga2 only");
+  expect_error(minimal_fit + "algorithm: {name: nsga2, kappa: 0.1}\n", "4:33",
+               "kappa applies to ibea only");
+  expect_error(minimal_fit + "algorithm: {name: cmaes}\n", "4:19",
+               "unknown algorithm 'cmaes' (known: ibea, nsga2, shade)");
+}
+
 TEST(RunConfig, InlineObservations) {
   const RunConfig c = parse_run_config(
       "model: lif\n"

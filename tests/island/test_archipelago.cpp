@@ -20,12 +20,12 @@ namespace mpi = boost::mpi;
 
 namespace {
 
-// Four islands, heterogeneous on purpose: two algorithms and two mutation strengths.
+// Four islands, heterogeneous on purpose: three algorithms and two mutation strengths.
 ArchipelagoSettings four_islands(std::uint64_t interval, Topology topology = Topology::ring) {
   ArchipelagoSettings s;
   for (int i = 0; i < 4; ++i) {
     evo::AlgorithmSettings a;
-    a.name = i % 2 ? "nsga2" : "ibea";
+    a.name = i == 3 ? "shade" : i % 2 ? "nsga2" : "ibea";
     a.ga.population = 16;
     a.ga.eta_m = i < 2 ? 20.0 : 5.0;
     s.islands.push_back(a);

@@ -1,6 +1,8 @@
-// Choosing emigrants (best by front, then crowding) and placing immigrants (worst replaced).
+// Choosing emigrants (the first of an order from best to worst) and placing immigrants (the last
+// of it replaced).
 #include <gtest/gtest.h>
 
+#include "neurofit/evo/nondominated.hpp"
 #include "neurofit/island/migration.hpp"
 #include "neurofit/island/settings.hpp"
 
@@ -19,12 +21,16 @@ Eigen::MatrixXd example_f() {
 
 }  // namespace
 
-TEST(Migration, BestFirstOrdersByFrontThenCrowding) {
-  const auto order = best_first(example_f());
+std::vector<Eigen::Index> order_of(const Eigen::MatrixXd& f) {
+  return neurofit::evo::pareto_order(f);
+}
+
+TEST(Migration, ParetoOrderIsByFrontThenCrowding) {
+  const auto order = order_of(example_f());
   // Front 0: the extremes 0 and 1 (infinite crowding, by index), then 2; then 3, then 4.
   EXPECT_EQ(order, (std::vector<Eigen::Index>{0, 1, 2, 3, 4}));
-  EXPECT_EQ(select_emigrants(example_f(), 2), (std::vector<Eigen::Index>{0, 1}));
-  EXPECT_EQ(select_emigrants(example_f(), 99).size(), 5u);
+  EXPECT_EQ(select_emigrants(order, 2), (std::vector<Eigen::Index>{0, 1}));
+  EXPECT_EQ(select_emigrants(order, 99).size(), 5u);
 }
 
 Eigen::MatrixXd none;  // no extra data
@@ -37,7 +43,7 @@ TEST(Migration, ImmigrantsReplaceTheWorst) {
   imm_x << 0.91, 0.92;
   imm_f << 5.0, 6.0,  //
       5.0, 6.0;       // worse than everything: `worst` still takes them in
-  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::worst), 2);
+  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::worst, order_of(f)), 2);
   EXPECT_DOUBLE_EQ(x(0, 4), 0.91);  // the worst member went first
   EXPECT_DOUBLE_EQ(x(0, 3), 0.92);  // then the next worst
   EXPECT_DOUBLE_EQ(x(0, 2), 0.2);
@@ -51,7 +57,8 @@ TEST(Migration, DominatedReplacementTakesOnlyWhatAnImmigrantDominates) {
   imm_x << 0.91, 0.92;
   imm_f << 5.0, 0.55,  // the first dominates nothing; the second dominates 3 and 4
       5.0, 0.55;
-  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::dominated), 1);
+  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::dominated, order_of(f)),
+            1);
   EXPECT_DOUBLE_EQ(x(0, 4), 0.92);  // the worst member it dominates
   EXPECT_DOUBLE_EQ(x(0, 3), 0.3);
   EXPECT_DOUBLE_EQ(f(0, 4), 0.55);
@@ -66,7 +73,7 @@ TEST(Migration, ExtraDataTravelsWithTheImmigrant) {
   imm_x << 0.9;
   imm_f << 0.1, 0.1;
   imm_e << 7.0, 8.0;
-  EXPECT_EQ(place_immigrants(x, f, e, imm_x, imm_f, imm_e, Replacement::worst), 1);
+  EXPECT_EQ(place_immigrants(x, f, e, imm_x, imm_f, imm_e, Replacement::worst, order_of(f)), 1);
   EXPECT_EQ(e.col(4), imm_e.col(0));
   EXPECT_TRUE(e.leftCols(4).isZero());
 }
@@ -78,7 +85,7 @@ TEST(Migration, ClonesAreSkipped) {
   Eigen::MatrixXd imm_x(1, 2), imm_f(2, 2);
   imm_x << 0.2, 0.2;  // equal to member 2, and to each other
   imm_f << 0.5, 0.5, 0.5, 0.5;
-  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::worst), 0);
+  EXPECT_EQ(place_immigrants(x, f, none, imm_x, imm_f, none, Replacement::worst, order_of(f)), 0);
   EXPECT_DOUBLE_EQ(x(0, 4), 0.4);
 }
 

@@ -45,6 +45,10 @@ class Algorithm {
   Eigen::Index population_size() const { return x_.cols(); }
   // Columns of the population's first (non-dominated) front.
   std::vector<Eigen::Index> first_front() const;
+  // Every column from best to worst, for migration (emigrants are the first, immigrants replace
+  // the last). By default the best in the minimax order (minimax.hpp: for a fit the best
+  // compromise) comes first, then the others by front and crowding (pareto_order).
+  virtual std::vector<Eigen::Index> best_first() const;
 
   std::uint64_t generation() const { return generation_; }
   std::uint64_t evaluations() const { return evaluations_; }

@@ -1,5 +1,6 @@
 // External archive of the non-dominated points found so far: parameters, objectives and an
-// optional payload (e.g. features) per point, bounded by crowding-distance truncation.
+// optional payload (e.g. features) per point, bounded by crowding-distance truncation that keeps
+// the best point of the minimax order (minimax.hpp).
 #pragma once
 
 #include <Eigen/Core>

@@ -48,6 +48,10 @@ std::vector<double> crowding_distance(const Eigen::MatrixXd& f,
 // Crowding distance of every column within its own front.
 Eigen::VectorXd crowding_distances(const Eigen::MatrixXd& f, const std::vector<int>& ranks);
 
+// Every column from best to worst: by non-dominated front, then by decreasing crowding distance
+// within the front, ties by column index (a strict, reproducible order).
+std::vector<Eigen::Index> pareto_order(const Eigen::MatrixXd& f);
+
 // Order of `front` by objective k, ties broken by column index (a strict order, so the result
 // does not depend on the sort implementation).
 std::vector<Eigen::Index> sorted_by_objective(const Eigen::MatrixXd& f,

@@ -18,6 +18,7 @@ struct Nsga2Settings {
 
   // Throws std::invalid_argument naming the first bad field.
   void validate() const;
+  bool operator==(const Nsga2Settings&) const = default;
   double mutation_probability(Eigen::Index n_var) const {
     return p_mutation < 0 ? 1.0 / static_cast<double>(n_var) : p_mutation;
   }

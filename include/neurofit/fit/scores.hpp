@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 
 #include "neurofit/ephys/ne8.hpp"
+#include "neurofit/evo/minimax.hpp"
 #include "neurofit/fit/cell_type.hpp"
 
 namespace neurofit::fit {
@@ -28,15 +29,17 @@ struct Objectives {
 // not finite, scores not_viable_score on every objective.
 Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result);
 
-// A candidate's largest z-score and their sum, the two keys of the best compromise.
-struct Compromise {
-  double largest;
-  double sum;
-};
-Compromise compromise_of(const Eigen::Ref<const Eigen::MatrixXd>& z, Eigen::Index column);
+// A candidate's largest z-score and their sum, the two keys of the best compromise (the minimax
+// order of evo/minimax.hpp).
+using Compromise = evo::Minimax;
+inline Compromise compromise_of(const Eigen::Ref<const Eigen::MatrixXd>& z, Eigen::Index column) {
+  return evo::minimax_of(z, column);
+}
 
 // The best compromise among candidates (columns of z): the smallest largest z, ties broken by
 // the smaller sum, then the lower column; -1 when z has no column.
-Eigen::Index best_compromise(const Eigen::MatrixXd& z);
+inline Eigen::Index best_compromise(const Eigen::MatrixXd& z) {
+  return evo::minimax_best(z);
+}
 
 }  // namespace neurofit::fit
