@@ -20,5 +20,6 @@ void add_run_command(CLI::App& app, int& status);
 void add_campaign_command(CLI::App& app, int& status);
 void add_inspect_command(CLI::App& app, int& status);
 void add_export_command(CLI::App& app, int& status);
+void add_parameters_command(CLI::App& app, int& status);
 
 }  // namespace neurofit::cli
