@@ -10,7 +10,7 @@ packages=(
   openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
   libhdf5-dev libeigen3-dev libyaml-cpp-dev libcli11-dev
   googletest libgtest-dev libbenchmark-dev
-  python3 python3-h5py python3-matplotlib python3-numpy python3-yaml clang-format
+  python3 python3-h5py python3-matplotlib python3-numpy python3-yaml python3-scipy clang-format
   slurmctld slurmd slurm-client munge  # scripts/slurm-local.sh: a one-machine Slurm for the tests
 )
 

@@ -2,6 +2,7 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -27,10 +28,11 @@ Eigen::Index feature_index(const std::string& name) {
   return -1;
 }
 
-// Is outcome a better answer for its pair than b: more features within 2 sd, then smaller max z.
+// Is outcome a better answer for its pair than b: a smaller largest z (the better compromise),
+// then more features within 2 sd.
 bool better(const TaskOutcome& a, const TaskOutcome& b) {
-  if (a.within_2sd != b.within_2sd) return a.within_2sd > b.within_2sd;
-  return a.max_z < b.max_z;
+  if (a.max_z != b.max_z) return a.max_z < b.max_z;
+  return a.within_2sd > b.within_2sd;
 }
 
 long index_of(const std::vector<std::string>& v, const std::string& x) {
@@ -86,11 +88,13 @@ Summary summarize(const CampaignConfig& campaign, const std::vector<TaskOutcome>
   s.best_z.assign(static_cast<std::size_t>(nc),
                   Eigen::MatrixXd::Constant(nm, ephys::n_ne8_features, nan));
   s.best_task.assign(static_cast<std::size_t>(nc * nm), -1);
+  s.seed_max_z.assign(static_cast<std::size_t>(nc * nm), {});
   for (const Task& t : campaign.tasks) {
     const TaskOutcome& o = outcomes[static_cast<std::size_t>(t.index)];
     if (!o.finished || o.n_features == 0) continue;
     const long c = index_of(campaign.cell_types, t.cell_type);
     const long m = index_of(campaign.models, t.model);
+    s.seed_max_z[static_cast<std::size_t>(c * nm + m)].push_back(o.max_z);
     long& best = s.best_task[static_cast<std::size_t>(c * nm + m)];
     if (best >= 0 && !better(o, outcomes[static_cast<std::size_t>(best)])) continue;
     best = t.index;
@@ -185,7 +189,8 @@ std::string summary_markdown(const CampaignConfig& campaign,
   std::ostringstream md;
   md << "# Campaign " << fs::path(campaign.file).stem().string() << "\n\n"
      << "Fit-ability: the share of each cell type's features that the pair's best compromise "
-        "model (smallest largest z) reproduces within 2 sd (its largest z in brackets).\n\n"
+        "model (smallest largest z over the seeds) reproduces within 2 sd; in brackets its largest "
+        "z and the range of the seeds' largest z.\n\n"
      << "| cell type |";
   for (const auto& m : campaign.models) md << ' ' << m << " |";
   md << "\n|---|";
@@ -201,7 +206,14 @@ std::string summary_markdown(const CampaignConfig& campaign,
         continue;
       }
       const auto& o = outcomes[static_cast<std::size_t>(t)];
-      md << ' ' << o.within_2sd << '/' << o.n_features << " (" << cell(o.max_z, 2) << ") |";
+      const auto& seeds =
+          s.seed_max_z[c * static_cast<std::size_t>(nm) + static_cast<std::size_t>(m)];
+      md << ' ' << o.within_2sd << '/' << o.n_features << " (" << cell(o.max_z, 3);
+      if (seeds.size() > 1)
+        md << "; " << cell(o.max_z, 3) << '-'
+           << cell(*std::max_element(seeds.begin(), seeds.end()), 3) << " over " << seeds.size()
+           << " seeds";
+      md << ") |";
     }
     md << '\n';
   }

@@ -77,7 +77,7 @@ TEST_F(Summary_, OutcomesAndTheFitabilityMatrix) {
 
   const Summary s = summarize(c_, outcomes);
   EXPECT_DOUBLE_EQ(s.fitability(0, 0), 1.0);
-  EXPECT_EQ(s.best_task[0], 1);  // seed 2: the smaller largest z among equals
+  EXPECT_EQ(s.best_task[0], 1);  // seed 2: the smaller largest z
   EXPECT_DOUBLE_EQ(s.fitability(0, 1), 2.0 / 3.0);
   EXPECT_TRUE(std::isnan(s.fitability(1, 0)));  // no ca1 basket task finished
   EXPECT_DOUBLE_EQ(s.best_z[0](1, 2), 2.5);     // l56 x adex, time_constant
@@ -93,8 +93,27 @@ TEST_F(Summary_, OutcomesAndTheFitabilityMatrix) {
       << csv;
   EXPECT_NE(csv.find("not started"), std::string::npos);
   const std::string md = summary_markdown(c_, outcomes, s);
-  EXPECT_NE(md.find("| neocortex_l56_pyramidal | 3/3 (0.9) | 2/3 (2.5) |"), std::string::npos)
+  EXPECT_NE(md.find("| neocortex_l56_pyramidal | 3/3 (0.9; 0.9-1.5 over 2 seeds) | 2/3 (2.5) |"),
+            std::string::npos)
       << md;
+  EXPECT_EQ(s.seed_max_z[0], (std::vector<double>{1.5, 0.9}));
+}
+
+// The pair's best model is the best compromise over its seeds, even where another seed's model
+// has more features within 2 sd.
+TEST_F(Summary_, TheBestSeedIsTheSmallestLargestZ) {
+  Eigen::MatrixXd z0(3, 1), z1(3, 1);
+  z0 << 0.1, 0.1, 2.6;  // 2 of 3 within 2 sd, largest z 2.6
+  z1 << 2.1, 2.1, 2.1;  // none within 2 sd, largest z 2.1
+  finish(0, z0);
+  finish(1, z1);
+  std::vector<TaskOutcome> outcomes;
+  for (const auto& t : c_.tasks) outcomes.push_back(read_outcome(c_, t));
+  const Summary s = summarize(c_, outcomes);
+  EXPECT_EQ(s.best_task[0], 1);
+  EXPECT_DOUBLE_EQ(s.fitability(0, 0), 0.0);
+  const std::string md = summary_markdown(c_, outcomes, s);
+  EXPECT_NE(md.find("| 0/3 (2.1; 2.1-2.6 over 2 seeds) |"), std::string::npos) << md;
 }
 
 }  // namespace

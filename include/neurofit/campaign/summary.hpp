@@ -36,6 +36,8 @@ struct Summary {
   Eigen::MatrixXd fitability;           // cell types x models
   std::vector<Eigen::MatrixXd> best_z;  // per cell type: models x ne8 features
   std::vector<long> best_task;          // per (cell type, model), row-major; -1 when none finished
+  std::vector<std::vector<double>> seed_max_z;  // per (cell type, model): each finished task's
+                                                // largest z, in task order
 };
 
 Summary summarize(const CampaignConfig& campaign, const std::vector<TaskOutcome>& outcomes);
