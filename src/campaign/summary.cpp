@@ -190,7 +190,7 @@ std::string summary_markdown(const CampaignConfig& campaign,
   md << "# Campaign " << fs::path(campaign.file).stem().string() << "\n\n"
      << "Fit-ability: the share of each cell type's features that the pair's best compromise "
         "model (smallest largest z over the seeds) reproduces within 2 sd; in brackets its largest "
-        "z and the range of the seeds' largest z.\n\n"
+        "z and, with several seeds, the largest of their largest z.\n\n"
      << "| cell type |";
   for (const auto& m : campaign.models) md << ' ' << m << " |";
   md << "\n|---|";
@@ -208,11 +208,10 @@ std::string summary_markdown(const CampaignConfig& campaign,
       const auto& o = outcomes[static_cast<std::size_t>(t)];
       const auto& seeds =
           s.seed_max_z[c * static_cast<std::size_t>(nm) + static_cast<std::size_t>(m)];
-      md << ' ' << o.within_2sd << '/' << o.n_features << " (" << cell(o.max_z, 3);
+      md << ' ' << o.within_2sd << '/' << o.n_features << " (" << cell(o.max_z, 4);
       if (seeds.size() > 1)
-        md << "; " << cell(o.max_z, 3) << '-'
-           << cell(*std::max_element(seeds.begin(), seeds.end()), 3) << " over " << seeds.size()
-           << " seeds";
+        md << ", " << seeds.size() << " seeds up to "
+           << cell(*std::max_element(seeds.begin(), seeds.end()), 4);
       md << ") |";
     }
     md << '\n';

@@ -93,7 +93,7 @@ TEST_F(Summary_, OutcomesAndTheFitabilityMatrix) {
       << csv;
   EXPECT_NE(csv.find("not started"), std::string::npos);
   const std::string md = summary_markdown(c_, outcomes, s);
-  EXPECT_NE(md.find("| neocortex_l56_pyramidal | 3/3 (0.9; 0.9-1.5 over 2 seeds) | 2/3 (2.5) |"),
+  EXPECT_NE(md.find("| neocortex_l56_pyramidal | 3/3 (0.9, 2 seeds up to 1.5) | 2/3 (2.5) |"),
             std::string::npos)
       << md;
   EXPECT_EQ(s.seed_max_z[0], (std::vector<double>{1.5, 0.9}));
@@ -113,7 +113,7 @@ TEST_F(Summary_, TheBestSeedIsTheSmallestLargestZ) {
   EXPECT_EQ(s.best_task[0], 1);
   EXPECT_DOUBLE_EQ(s.fitability(0, 0), 0.0);
   const std::string md = summary_markdown(c_, outcomes, s);
-  EXPECT_NE(md.find("| 0/3 (2.1; 2.1-2.6 over 2 seeds) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 0/3 (2.1, 2 seeds up to 2.6) |"), std::string::npos) << md;
 }
 
 }  // namespace
