@@ -1,7 +1,9 @@
 // The refractory floor (refractory.hpp): a model that fires two spikes closer than 1 ms during
 // ne8's step at rheobase is not viable, and the AP shape is measured on an isolated spike. The
-// published cells (Izhikevich's book, Naud et al.'s AdEx patterns) stay viable, with the same
-// features as with the rule switched off.
+// published cells (Izhikevich's book, Naud et al.'s AdEx patterns, NEST's AdEx and LIF) stay
+// viable, with the same features as with the rule switched off; LIF, whose reset lies below its
+// threshold by construction, cannot fire faster than its own rate at rheobase even without a
+// refractory period.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -115,6 +117,8 @@ const std::vector<Published> published{
       {"c", -40},
       {"d", 150}}},
     {"NEST default", "adex", {}},
+    {"NEST iaf_psc_alpha", "lif", {}},
+    {"LIF without refractory period", "lif", {{"t_ref", 0}}},
 };
 
 // Naud et al. (2008) as in Brian2's example: C gL EL a tau_w b V_reset (VT -50, DeltaT 2,
