@@ -56,6 +56,21 @@ std::vector<Eigen::Index> Algorithm::best_first() const {
   return order;
 }
 
+void Algorithm::initialize_uniform(const Problem& problem, Rng& rng, Eigen::Index size) {
+  check_bounds(problem);
+  Eigen::MatrixXd x(problem.n_var(), size);
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform();
+  generation_ = 0;
+  evaluations_ = 0;
+  Eigen::MatrixXd extra;
+  Eigen::MatrixXd f = evaluate_unit(problem, x, extra);
+  x_ = std::move(x);
+  f_ = std::move(f);
+  e_ = std::move(extra);
+  population_changed();
+}
+
 Eigen::MatrixXd Algorithm::evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x,
                                          Eigen::MatrixXd& extra) {
   Eigen::MatrixXd f;

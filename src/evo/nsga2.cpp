@@ -25,18 +25,7 @@ Nsga2::Nsga2(const Nsga2Settings& settings) : settings_(settings) {
 }
 
 void Nsga2::initialize(const Problem& problem, Rng& rng) {
-  check_bounds(problem);
-  Eigen::MatrixXd x(problem.n_var(), settings_.population);
-  for (Eigen::Index j = 0; j < x.cols(); ++j)
-    for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform();
-  generation_ = 0;
-  evaluations_ = 0;
-  Eigen::MatrixXd extra;
-  Eigen::MatrixXd f = evaluate_unit(problem, x, extra);
-  x_ = std::move(x);
-  f_ = std::move(f);
-  e_ = std::move(extra);
-  population_changed();
+  initialize_uniform(problem, rng, settings_.population);
 }
 
 Eigen::MatrixXd Nsga2::make_offspring(Rng& rng) const {

@@ -44,15 +44,7 @@ void Shade::reset_memory() {
 }
 
 void Shade::initialize(const Problem& problem, Rng& rng) {
-  check_bounds(problem);
-  Eigen::MatrixXd x(problem.n_var(), settings_.population);
-  for (Eigen::Index j = 0; j < x.cols(); ++j)
-    for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform();
-  generation_ = 0;
-  evaluations_ = 0;
-  Eigen::MatrixXd extra;
-  Eigen::MatrixXd f = evaluate_unit(problem, x, extra);
-  set_population(x, f, extra);
+  initialize_uniform(problem, rng, settings_.population);
   reset_memory();
 }
 

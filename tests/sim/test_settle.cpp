@@ -15,15 +15,21 @@ using test_support::random_params;
 
 class Settle : public ::testing::TestWithParam<const char*> {};
 
+// Steps from 100 to 1100 ms with currents spread around typical rheobases, so that many lanes
+// stay below threshold.
+std::vector<Stimulus> steps_around_rheobase(int n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> amp(0.0, 600.0);
+  std::vector<Stimulus> stim(static_cast<std::size_t>(n));
+  for (auto& s : stim) s.steps = {{amp(rng), 100, 1100}};
+  return stim;
+}
+
 TEST_P(Settle, SameSpikesWithAndWithoutEarlyStop) {
   const auto& f = find_family(GetParam());
   const int n = 400;
   const Eigen::MatrixXd p = random_params(f, n, 7);
-  // Currents spread around typical rheobases, so that many lanes stay below threshold.
-  std::mt19937_64 rng(11);
-  std::uniform_real_distribution<double> amp(0.0, 600.0);
-  std::vector<Stimulus> stim(n);
-  for (auto& s : stim) s.steps = {{amp(rng), 100, 1100}};
+  const std::vector<Stimulus> stim = steps_around_rheobase(n, 11);
   BatchRequest req;
   req.last_sample = 44000;
   const auto plain = run_batch(f, p, nullptr, stim, req);
@@ -51,10 +57,7 @@ TEST_P(Settle, TraceWindowIsRecordedWholeBeforeALaneStops) {
   const auto& f = find_family(GetParam());
   const int n = 200;
   const Eigen::MatrixXd p = random_params(f, n, 8);
-  std::mt19937_64 rng(12);
-  std::uniform_real_distribution<double> amp(0.0, 600.0);
-  std::vector<Stimulus> stim(n);
-  for (auto& s : stim) s.steps = {{amp(rng), 100, 1100}};
+  const std::vector<Stimulus> stim = steps_around_rheobase(n, 12);
   BatchRequest req;
   req.last_sample = 44000;
   req.trace_first = 4000;

@@ -61,6 +61,9 @@ class Algorithm {
  protected:
   // What derives from the population (ranks, fitness): recomputed after set_population().
   virtual void population_changed() {}
+  // Draws `size` members uniformly in [0,1]^n_var, evaluates them in one batch and makes them the
+  // population (population_changed() follows); the counters start again. Checks the bounds.
+  void initialize_uniform(const Problem& problem, Rng& rng, Eigen::Index size);
   // Maps normalised columns to problem units, evaluates them in one call, counts evaluations;
   // the problem's extra data goes to `extra`.
   Eigen::MatrixXd evaluate_unit(const Problem& problem, const Eigen::MatrixXd& unit_x,
