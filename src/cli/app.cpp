@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add_inspect_command(app, status);
   add_export_command(app, status);
   add_parameters_command(app, status);
+  add_features_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

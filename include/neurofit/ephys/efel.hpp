@@ -1,0 +1,123 @@
+#pragma once
+// Features of a voltage trace under eFEL's names, with eFEL 5.7's definitions and default
+// settings (docs: README "Features of a trace"), so that the values equal eFEL's
+// get_feature_values on the same trace. The trace is first resampled as eFEL resamples it
+// (linear interpolation on a grid of interp_step, the grid's times accumulated step by step as
+// eFEL's are), and every feature is computed on the resampled trace.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace neurofit::ephys::efel {
+
+// eFEL's settings that these features read, with eFEL's defaults (its setting names in brackets).
+struct Settings {
+  double threshold = -20.0;              // [Threshold] mV: a spike crosses it up and down again
+  double derivative_threshold = 10.0;    // [DerivativeThreshold] mV/ms: the AP begins above it
+  int derivative_window = 3;             // [DerivativeWindow] samples that stay above it
+  double interp_step = 0.1;              // [interp_step] ms: the resampling step
+  double voltage_base_start_perc = 0.9;  // [voltage_base_start_perc] x stim_start: rest from
+  double voltage_base_end_perc = 1.0;    // [voltage_base_end_perc] x stim_start: rest to
+  bool voltage_base_median = false;      // [voltage_base_mode] median instead of mean
+  bool ignore_first_isi = true;          // [ignore_first_ISI] in ISI_values, ISI_CV, ISI_log_slope
+  bool strict_stiminterval = false;  // [strict_stiminterval] spikes and AHPs in the stimulus only
+};
+
+struct FeatureInfo {
+  std::string_view name;  // eFEL's
+  std::string_view unit;  // "" for counts and ratios
+  bool per_spike;         // one value per spike (or per AHP), else one value
+};
+inline constexpr std::array<FeatureInfo, 21> features{{
+    {"spike_count", "", false},
+    {"mean_frequency", "Hz", false},
+    {"time_to_first_spike", "ms", false},
+    {"time_to_second_spike", "ms", false},
+    {"time_to_last_spike", "ms", false},
+    {"inv_first_ISI", "Hz", false},
+    {"inv_last_ISI", "Hz", false},
+    {"ISI_values", "ms", true},
+    {"ISI_CV", "", false},
+    {"ISI_log_slope", "", false},
+    {"adaptation_index2", "", false},
+    {"peak_time", "ms", true},
+    {"peak_voltage", "mV", true},
+    {"AP_amplitude", "mV", true},
+    {"AP_begin_voltage", "mV", true},
+    {"spike_half_width", "ms", true},
+    {"AHP_depth_abs", "mV", true},
+    {"AHP_depth", "mV", true},
+    {"voltage_base", "mV", false},
+    {"steady_state_voltage_stimend", "mV", false},
+    {"voltage_deflection", "mV", false},
+}};
+// The feature of that name, or nullptr.
+const FeatureInfo* find_feature(std::string_view name);
+
+// One trace and its features, each computed when first asked for and kept.
+class TraceFeatures {
+ public:
+  // t [ms] strictly increasing and v [mV], at least 3 finite samples of each; the stimulus from
+  // stim_start to stim_end [ms] (stim_start < stim_end). Throws std::invalid_argument otherwise.
+  TraceFeatures(std::span<const double> t, std::span<const double> v, double stim_start,
+                double stim_end, const Settings& settings = {});
+
+  // The feature's values as eFEL's get_feature_values gives them: one per spike (or AHP) for
+  // per-spike features, one for the others; empty where eFEL gives none. Throws
+  // std::invalid_argument for a name find_feature() does not know.
+  std::vector<double> get(std::string_view name) const;
+
+  // The resampled trace.
+  const std::vector<double>& t() const { return t_; }
+  const std::vector<double>& v() const { return v_; }
+
+ private:
+  using Indices = std::optional<std::vector<std::int64_t>>;
+  using Values = std::optional<std::vector<double>>;
+
+  // Spike events (efel_spikes.cpp).
+  const Indices& peak_indices() const;
+  Values peak_times() const;
+  Values all_isi() const;
+  Values isi_values() const;
+  Values mean_frequency() const;
+  Values isi_cv() const;
+  Values isi_log_slope() const;
+  Values adaptation_index2() const;
+  // Spike shape (efel_shape.cpp).
+  const Indices& min_ahp_indices() const;
+  const Indices& ap_begin_indices() const;
+  Values ap_amplitude() const;
+  Values spike_half_width() const;
+  // Subthreshold (efel_subthreshold.cpp).
+  Values voltage_base() const;
+  Values steady_state_voltage_stimend() const;
+  Values voltage_deflection() const;
+
+  Values at(const Indices& indices, const std::vector<double>& of) const;
+  std::int64_t first_at_or_after(double time) const;  // first sample with t >= time, or size
+
+  std::vector<double> t_, v_;
+  double stim_start_, stim_end_;
+  Settings s_;
+  mutable std::optional<Indices> peaks_, ahps_, ap_begins_;  // computed once
+};
+
+namespace detail {
+// eFEL's resampling (Utils.cpp LinearInterpolation): grid times start at t[0] and grow by `step`
+// added up one at a time, ceil((t_last - t_0) / step) of them plus one past the end where the
+// grid falls short of t_last; V interpolated linearly, held at the last sample beyond it.
+void interpolate(std::span<const double> t, std::span<const double> v, double step,
+                 std::vector<double>& t_out, std::vector<double>& v_out);
+// dV/dt by central differences (one-sided at both ends), as eFEL's derivative of V over that of t.
+std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v);
+// eFEL's first_min_element: the first local minimum of v in [first, last) (a running minimum
+// followed by two samples not below it), else the first global minimum; `last` when empty.
+std::int64_t first_local_minimum(const std::vector<double>& v, std::int64_t first,
+                                 std::int64_t last);
+}  // namespace detail
+
+}  // namespace neurofit::ephys::efel
