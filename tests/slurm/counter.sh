@@ -10,13 +10,20 @@ target=$2
 run=${SLURM_RESTART_COUNT:-0}
 stop=0
 trap 'stop=1' USR1
+# Slurm delivers USR1 to every process of the job step, so it can kill the `mv` of a save: the
+# save repeats the rename until the new count is in place (bash's own builtins are not killed,
+# the trap handles the signal for them).
+save() {
+  echo "$1" >"$state.tmp"
+  while [[ -e $state.tmp ]]; do mv -f "$state.tmp" "$state" 2>/dev/null; done
+}
 count=0
 if [[ -s $state ]]; then count=$(<"$state"); fi
 echo "counter: run $run starts at $count"
 while ((count < target)); do
   sleep 0.2 & wait $!  # in the background: a USR1 cuts the wait short, the step still completes
   count=$((count + 1))
-  echo "$count" >"$state.tmp" && mv "$state.tmp" "$state"
+  save "$count"
   echo "run=$run count=$count" >>"$state.log"
   if ((stop)); then
     echo "counter: run $run got USR1, saved at $count, exits 3"
