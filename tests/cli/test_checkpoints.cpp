@@ -110,7 +110,7 @@ TEST_F(Checkpoints, ResumedOnTwoRanksEqualsTheUninterruptedRun) {
 }
 
 TEST_F(Checkpoints, SigtermStopsWithStatus3AndResumeCompletesTheSameRun) {
-  write("long.yaml", long_config(10000, 100));
+  write("long.yaml", long_config(3000, 100));
   // Start, wait for the first checkpoint, then SIGTERM.
   const int status =
       shell(quote(NEUROFIT_BINARY) + " run long.yaml --out s --quiet > stop.txt 2>&1 & pid=$!; " +
@@ -123,7 +123,7 @@ TEST_F(Checkpoints, SigtermStopsWithStatus3AndResumeCompletesTheSameRun) {
   const auto newest = newest_state(path("s"));
   ASSERT_FALSE(newest.empty());
   const auto stopped = io::read_checkpoint(newest);
-  EXPECT_LT(stopped.generation, 10000u);
+  EXPECT_LT(stopped.generation, 3000u);
   EXPECT_GT(stopped.generation, 100u - 1);
   EXPECT_FALSE(fs::exists(path("s/.neurofit.lock")));
 
@@ -134,7 +134,7 @@ TEST_F(Checkpoints, SigtermStopsWithStatus3AndResumeCompletesTheSameRun) {
 }
 
 TEST_F(Checkpoints, Sigusr1ToMpirunStopsEveryRankWithACheckpoint) {
-  write("long.yaml", long_config(10000, 100));
+  write("long.yaml", long_config(3000, 100));
   // SLURM's warning signal reaches mpirun, which forwards it to both ranks.
   const int status = shell(quote(MPIEXEC) + " -n 2 --oversubscribe " + quote(NEUROFIT_BINARY) +
                            " run long.yaml --out m --quiet > stop.txt 2>&1 & pid=$!; " +
@@ -143,7 +143,7 @@ TEST_F(Checkpoints, Sigusr1ToMpirunStopsEveryRankWithACheckpoint) {
   ASSERT_EQ(status, 3) << said;
   EXPECT_NE(said.find("stopped by signal 10"), std::string::npos) << said;
   const auto state = io::read_checkpoint(newest_state(path("m")));
-  EXPECT_LT(state.generation, 10000u);
+  EXPECT_LT(state.generation, 3000u);
   const auto resumed = run({"run", "long.yaml", "--out", "m", "--resume", "--quiet"});
   EXPECT_EQ(resumed.status, 0) << resumed.err;
 }
