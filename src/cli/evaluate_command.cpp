@@ -1,4 +1,5 @@
-// `neurofit evaluate`: ne8 features and z-scores of every parameter set in a CSV file.
+// `neurofit evaluate`: a protocol's features (ne8 by default) and the z-scores against a cell
+// type of every parameter set in a CSV file.
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -8,8 +9,9 @@
 
 #include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
-#include "neurofit/ephys/ne8.hpp"
+#include "neurofit/ephys/protocol.hpp"
 #include "neurofit/errors.hpp"
+#include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/fit/scores.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/yaml_util.hpp"
@@ -19,29 +21,32 @@ namespace neurofit::cli {
 namespace {
 
 struct EvaluateOptions {
-  std::string model, params, cell_type, observations, out;
+  std::string model, params, cell_type, observations, out, protocol = "ne8";
   std::vector<std::string> features;
 };
 
-fit::CellType observations_of(const EvaluateOptions& o) {
-  if (!o.cell_type.empty()) return fit::find_cell_type(o.cell_type);
-  auto ct = fit::parse_cell_type(yaml::load_file(o.observations), o.observations);
+// The cell type scored against; none (no z-scores) without --cell-type and --observations.
+fit::CellType observations_of(const EvaluateOptions& o, const ephys::Protocol& protocol) {
+  if (!o.cell_type.empty()) return fit::find_cell_type(o.cell_type, protocol);
+  if (o.observations.empty()) return {};
+  auto ct = fit::parse_cell_type(yaml::load_file(o.observations), o.observations, protocol);
   if (ct.name.empty()) ct.name = o.observations;
   return ct;
 }
 
 void write_table(std::ostream& out, const sim::ModelFamily& family, const Eigen::MatrixXd& p,
-                 const ephys::Ne8Result& r, const fit::Objectives& obj, const Eigen::MatrixXd& z) {
+                 const std::vector<std::string>& features, const ephys::ProtocolResult& r,
+                 const fit::Objectives& obj, const Eigen::MatrixXd& z) {
   std::string sep;
   for (const auto& spec : family.parameters) out << std::exchange(sep, ",") << spec.name;
-  for (auto f : ephys::ne8_feature_names) out << ',' << f;
+  for (const auto& f : features) out << ',' << f;
   for (const auto& n : obj.names) out << ",z_" << n;
   out << ",spikes_at_rheobase,min_isi_at_rheobase,viable,verdict\n";
   for (Eigen::Index c = 0; c < p.cols(); ++c) {
     sep.clear();
     for (Eigen::Index i = 0; i < p.rows(); ++i)
       out << std::exchange(sep, ",") << io::format_number(p(i, c));
-    for (int f = 0; f < ephys::n_ne8_features; ++f)
+    for (Eigen::Index f = 0; f < r.features.rows(); ++f)
       out << ',' << io::format_number(r.features(f, c));
     for (int j = 0; j < obj.size(); ++j) out << ',' << io::format_number(z(j, c));
     const auto k = static_cast<std::size_t>(c);
@@ -53,20 +58,25 @@ void write_table(std::ostream& out, const sim::ModelFamily& family, const Eigen:
 
 int run_evaluate(const EvaluateOptions& o) {
   const auto& family = sim::find_family(o.model);
-  const auto cell = observations_of(o);
-  const auto objectives = fit::Objectives::from(cell, o.features);
+  const auto protocol = fit::find_protocol(o.protocol);
+  const auto cell = observations_of(o, protocol);
+  if (cell.observations.empty() && !o.features.empty())
+    throw InputError("--features", "scores need --cell-type or --observations");
+  const auto objectives = fit::Objectives::from(cell, o.features, protocol);
   std::vector<std::string> names;
   for (const auto& spec : family.parameters) names.emplace_back(spec.name);
   const Eigen::MatrixXd p = io::read_named_columns(o.params, names);
 
-  const auto result = ephys::evaluate_ne8(family, p);
+  const auto result = ephys::evaluate_protocol(family, p, protocol);
   const Eigen::MatrixXd z = fit::zscores(objectives, result);
-  if (o.out.empty()) {
-    write_table(std::cout, family, p, result, objectives, z);
-  } else {
-    write_file_atomically(
-        o.out, [&](std::ostream& out) { write_table(out, family, p, result, objectives, z); });
-  }
+  const auto features = protocol.feature_names();
+  const auto write = [&](std::ostream& out) {
+    write_table(out, family, p, features, result, objectives, z);
+  };
+  if (o.out.empty())
+    write(std::cout);
+  else
+    write_file_atomically(o.out, write);
   std::map<std::string, int> why;
   int viable = 0;
   for (std::size_t c = 0; c < result.viable.size(); ++c) {
@@ -75,8 +85,9 @@ int run_evaluate(const EvaluateOptions& o) {
     else
       ++why[result.why[c]];
   }
-  std::cerr << "evaluated " << p.cols() << " " << family.name << " models against " << cell.name
-            << ": " << viable << " viable\n";
+  std::cerr << "evaluated " << p.cols() << " " << family.name << " models with protocol "
+            << protocol.name << (cell.name.empty() ? "" : " against " + cell.name) << ": " << viable
+            << " viable\n";
   for (const auto& [reason, count] : why)
     std::cerr << "  not viable (" << count << "): " << reason << '\n';
   return exit_ok;
@@ -86,24 +97,22 @@ int run_evaluate(const EvaluateOptions& o) {
 
 void add_evaluate_command(CLI::App& app, int& status) {
   auto o = std::make_shared<EvaluateOptions>();
-  auto* cmd = app.add_subcommand("evaluate",
-                                 "score parameter sets (CSV rows) against a cell type with ne8");
+  auto* cmd = app.add_subcommand(
+      "evaluate", "a protocol's features of parameter sets (CSV rows), scored against a cell type");
   cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
   cmd->add_option("--params", o->params, "CSV file: a header of parameter names, one row per model")
       ->required();
   auto* ct = cmd->add_option("--cell-type", o->cell_type, "a cell type of config/celltypes");
   auto* obs = cmd->add_option("--observations", o->observations,
                               "YAML file of observations (as config/celltypes/*.yaml)");
+  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
+      ->capture_default_str();
   ct->excludes(obs);
   obs->excludes(ct);
   cmd->add_option("--features", o->features, "score only these features (comma-separated)")
       ->delimiter(',');
   cmd->add_option("--out", o->out, "write the table to this CSV file instead of standard output");
-  cmd->callback([o, &status] {
-    if (o->cell_type.empty() && o->observations.empty())
-      throw InputError("", "evaluate: give --cell-type NAME or --observations FILE.yaml");
-    status = run_evaluate(*o);
-  });
+  cmd->callback([o, &status] { status = run_evaluate(*o); });
 }
 
 }  // namespace neurofit::cli

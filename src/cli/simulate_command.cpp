@@ -46,11 +46,8 @@ int run_simulate(const SimulateOptions& o) {
   if (!o.trace.empty()) {
     write_file_atomically(o.trace, [&](std::ostream& out) {
       out << "t_ms,V_mV\n";
-      char t[32];
-      for (Eigen::Index i = 0; i < r.trace.rows(); ++i) {  // V exactly; t to 12 digits (i dt)
-        std::snprintf(t, sizeof t, "%.12g", static_cast<double>(i) * o.dt);
-        out << t << ',' << io::format_number(r.trace(i, 0)) << '\n';
-      }
+      for (Eigen::Index i = 0; i < r.trace.rows(); ++i)  // V exactly
+        out << sim::sample_time_text(i, o.dt) << ',' << io::format_number(r.trace(i, 0)) << '\n';
     });
   }
   for (auto s : r.spikes[0]) std::printf("%.10g\n", static_cast<double>(s) * o.dt);

@@ -38,9 +38,9 @@ class Ne8Batch {
 
   void run() {
     settle();
-    passive();
-    rheobase_search();
-    spike_shape_at_rheobase();
+    if (s_.passive) passive();
+    if (s_.rheobase || s_.spike_shape) rheobase_search();
+    if (s_.spike_shape) spike_shape_at_rheobase();
   }
 
  private:

@@ -1,9 +1,9 @@
 #include "neurofit/fit/cell_type.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "neurofit/ephys/ne8.hpp"
+#include "neurofit/fit/config_dirs.hpp"
 #include "neurofit/yaml_util.hpp"
 
 namespace neurofit::fit {
@@ -18,15 +18,8 @@ const Observation* CellType::find(const std::string& feature) const {
 
 namespace {
 
-std::string_view ne8_unit(const std::string& feature) {
-  for (int f = 0; f < ephys::n_ne8_features; ++f)
-    if (ephys::ne8_feature_names[static_cast<std::size_t>(f)] == feature)
-      return ephys::ne8_feature_units[static_cast<std::size_t>(f)];
-  return {};
-}
-
-Observation parse_observation(const std::string& feature, const YAML::Node& node,
-                              const std::string& file) {
+Observation parse_observation(const std::string& feature, const std::string& unit,
+                              const YAML::Node& node, const std::string& file) {
   const std::string ctx = "property '" + feature + "'";
   yaml::require_map(node, file, ctx);
   yaml::check_keys(node, file, ctx, {"mean", "sd", "n", "unit"});
@@ -41,19 +34,20 @@ Observation parse_observation(const std::string& feature, const YAML::Node& node
     o.n = static_cast<int>(yaml::integer(node["n"], file, ctx + " n"));
     if (o.n < 0) yaml::fail(node["n"], file, ctx + " n: expected an integer >= 0");
   }
-  const auto unit = ne8_unit(feature);
-  o.unit = std::string(unit);
+  o.unit = unit;
   if (node["unit"]) {
     const auto u = yaml::text(node["unit"], file, ctx + " unit");
     if (u != unit)
-      yaml::fail(node["unit"], file, ctx + " unit: expected " + std::string(unit) + ", got " + u);
+      yaml::fail(node["unit"], file,
+                 ctx + " unit: expected " + (unit.empty() ? "none" : unit) + ", got " + u);
   }
   return o;
 }
 
 }  // namespace
 
-CellType parse_cell_type(const YAML::Node& node, const std::string& file) {
+CellType parse_cell_type(const YAML::Node& node, const std::string& file,
+                         const ephys::Protocol& protocol) {
   yaml::require_map(node, file, "cell type");
   yaml::check_keys(node, file, "a cell type",
                    {"name", "description", "neuroelectro_id", "source", "properties"});
@@ -63,6 +57,7 @@ CellType parse_cell_type(const YAML::Node& node, const std::string& file) {
   if (node["neuroelectro_id"])
     ct.neuroelectro_id = yaml::text(node["neuroelectro_id"], file, "neuroelectro_id");
   if (node["source"]) ct.source = yaml::text(node["source"], file, "source");
+  const auto names = protocol.feature_names(), units = protocol.feature_units();
   const auto props = node["properties"];
   if (!props) yaml::fail(node, file, "cell type: missing 'properties'");
   yaml::require_map(props, file, "properties");
@@ -70,59 +65,40 @@ CellType parse_cell_type(const YAML::Node& node, const std::string& file) {
     if (!kv.first.IsScalar())
       yaml::fail(kv.first, file, "properties: expected a feature name as key");
     const auto feature = kv.first.Scalar();
-    if (ne8_unit(feature).empty()) {
+    const auto at = std::find(names.begin(), names.end(), feature);
+    if (at == names.end()) {
       std::string known;
-      for (auto f : ephys::ne8_feature_names) known += (known.empty() ? "" : ", ") + std::string(f);
-      yaml::fail(kv.first, file, "unknown property '" + feature + "' (known: " + known + ")");
+      for (const auto& f : names) known += (known.empty() ? "" : ", ") + f;
+      yaml::fail(kv.first, file,
+                 "unknown property '" + feature + "' (known" +
+                     (protocol.name == "ne8" ? "" : " in protocol " + protocol.name) + ": " +
+                     known + ")");
     }
     if (ct.find(feature)) yaml::fail(kv.first, file, "property '" + feature + "' given twice");
-    ct.observations.push_back(parse_observation(feature, kv.second, file));
+    ct.observations.push_back(parse_observation(
+        feature, units[static_cast<std::size_t>(at - names.begin())], kv.second, file));
   }
   if (ct.observations.empty()) yaml::fail(props, file, "properties: expected at least one");
   return ct;
 }
 
-CellType load_cell_type(const fs::path& file) {
+CellType load_cell_type(const fs::path& file, const ephys::Protocol& protocol) {
   const auto node = yaml::load_file(file.string());
-  auto ct = parse_cell_type(node, file.string());
+  auto ct = parse_cell_type(node, file.string(), protocol);
   if (ct.name.empty()) ct.name = file.stem().string();
   return ct;
 }
 
 std::vector<fs::path> cell_type_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("NEUROFIT_CELLTYPES")) {
-    std::string s = env;
-    std::size_t pos = 0;
-    while (pos <= s.size()) {
-      const auto colon = s.find(':', pos);
-      const auto part = s.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos);
-      if (!part.empty()) dirs.emplace_back(part);
-      if (colon == std::string::npos) break;
-      pos = colon + 1;
-    }
-  }
-  dirs.emplace_back(fs::path(NEUROFIT_CONFIG_DIR) / "celltypes");
-  return dirs;
+  return config_dirs("NEUROFIT_CELLTYPES", "celltypes");
 }
 
 std::vector<std::string> known_cell_types() {
-  std::vector<std::string> names;
-  for (const auto& dir : cell_type_dirs()) {
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec))
-      if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  names.erase(std::unique(names.begin(), names.end()), names.end());
-  return names;
+  return yaml_names(cell_type_dirs());
 }
 
-CellType find_cell_type(const std::string& name) {
-  for (const auto& dir : cell_type_dirs()) {
-    const auto file = dir / (name + ".yaml");
-    if (fs::exists(file)) return load_cell_type(file);
-  }
+CellType find_cell_type(const std::string& name, const ephys::Protocol& protocol) {
+  if (const auto file = find_yaml(cell_type_dirs(), name)) return load_cell_type(*file, protocol);
   std::string known;
   for (const auto& n : known_cell_types()) known += (known.empty() ? "" : ", ") + n;
   throw InputError("", "unknown cell type '" + name + "' (known: " + known + ")");

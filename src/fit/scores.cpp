@@ -7,17 +7,19 @@
 
 namespace neurofit::fit {
 
-Objectives Objectives::from(const CellType& cell, const std::vector<std::string>& selected) {
+Objectives Objectives::from(const CellType& cell, const std::vector<std::string>& selected,
+                            const ephys::Protocol& protocol) {
+  const auto names = protocol.feature_names();
   for (const auto& s : selected) {
-    const bool is_ne8 = std::find(ephys::ne8_feature_names.begin(), ephys::ne8_feature_names.end(),
-                                  s) != ephys::ne8_feature_names.end();
-    if (!is_ne8) throw InputError("", "unknown feature '" + s + "'");
+    if (std::find(names.begin(), names.end(), s) == names.end())
+      throw InputError(
+          "", "unknown feature '" + s + "' (not a feature of protocol " + protocol.name + ")");
     if (!cell.find(s))
       throw InputError("", "cell type '" + cell.name + "' has no observation of '" + s + "'");
   }
   Objectives o;
-  for (int f = 0; f < ephys::n_ne8_features; ++f) {
-    const std::string name(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+  for (int f = 0; f < static_cast<int>(names.size()); ++f) {
+    const std::string& name = names[static_cast<std::size_t>(f)];
     const auto* obs = cell.find(name);
     if (!obs) continue;
     if (!selected.empty() && std::find(selected.begin(), selected.end(), name) == selected.end())

@@ -1,6 +1,8 @@
 #include "neurofit/sim/stimulus.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace neurofit::sim {
@@ -26,6 +28,16 @@ std::string Stimulus::check() const {
 
 std::int64_t first_sample_at_or_after(double t, double dt) {
   return static_cast<std::int64_t>(std::ceil(t / dt - 1e-9));
+}
+
+std::string sample_time_text(std::int64_t i, double dt) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.12g", static_cast<double>(i) * dt);
+  return text;
+}
+
+double sample_time(std::int64_t i, double dt) {
+  return std::strtod(sample_time_text(i, dt).c_str(), nullptr);
 }
 
 CurrentStep parse_step(const std::string& text) {

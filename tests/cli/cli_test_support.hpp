@@ -109,9 +109,10 @@ class CliTest : public ::testing::Test {
     return names;
   }
 
-  // Runs `neurofit args...` in the working folder, without $NEUROFIT_CELLTYPES.
+  // Runs `neurofit args...` in the working folder, without $NEUROFIT_CELLTYPES and
+  // $NEUROFIT_PROTOCOLS.
   RunResult run(const std::vector<std::string>& args) const {
-    std::string cmd = "env -u NEUROFIT_CELLTYPES ";
+    std::string cmd = "env -u NEUROFIT_CELLTYPES -u NEUROFIT_PROTOCOLS ";
     cmd += quote(NEUROFIT_BINARY);
     for (const auto& a : args) {
       cmd += ' ';

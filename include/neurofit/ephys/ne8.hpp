@@ -59,6 +59,9 @@ struct Ne8Settings {
   int shape_window = 2000;        // samples recorded on each side of the rheobase spike before
                                   // falling back to the whole trace
   double refractory_floor = refractory_floor_ms;  // [ms] shortest interspike interval at rheobase
+  // The stages run after the settling at 0 pA (a protocol's whole-cell features need only some):
+  // S1 (rest and passive features), S2 (rheobase), S3 (the spike at rheobase; implies S2).
+  bool passive = true, rheobase = true, spike_shape = true;
 };
 
 struct Ne8Result {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "neurofit/ephys/protocol.hpp"
+
 namespace YAML {
 class Node;
 }
@@ -32,15 +34,19 @@ struct CellType {
 
 // Parses a cell type from YAML: {name, description?, neuroelectro_id?, source?, properties:
 // {feature: {mean, sd, n?, unit?}}}. `file` names the source in errors (file:line:col).
-// Features must be ne8 features with the ne8 unit; throws InputError otherwise.
-CellType parse_cell_type(const YAML::Node& node, const std::string& file);
-CellType load_cell_type(const std::filesystem::path& file);
+// Features must be features of `protocol` (ne8 by default) with its unit; throws InputError
+// otherwise.
+CellType parse_cell_type(const YAML::Node& node, const std::string& file,
+                         const ephys::Protocol& protocol = ephys::ne8_protocol());
+CellType load_cell_type(const std::filesystem::path& file,
+                        const ephys::Protocol& protocol = ephys::ne8_protocol());
 
 // Folders searched for <name>.yaml: $NEUROFIT_CELLTYPES (colon-separated), then the project's
 // config/celltypes.
 std::vector<std::filesystem::path> cell_type_dirs();
 // Throws InputError naming the known cell types when `name` is not found.
-CellType find_cell_type(const std::string& name);
+CellType find_cell_type(const std::string& name,
+                        const ephys::Protocol& protocol = ephys::ne8_protocol());
 std::vector<std::string> known_cell_types();
 
 }  // namespace neurofit::fit

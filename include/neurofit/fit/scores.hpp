@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 
 #include "neurofit/ephys/ne8.hpp"
+#include "neurofit/ephys/protocol.hpp"
 #include "neurofit/evo/minimax.hpp"
 #include "neurofit/fit/cell_type.hpp"
 
@@ -15,14 +16,16 @@ namespace neurofit::fit {
 inline constexpr double not_viable_score = 1000;
 
 struct Objectives {
-  std::vector<int> feature;  // ne8 feature of each objective
+  std::vector<int> feature;  // the protocol's feature (result row) of each objective
   std::vector<std::string> names;
   std::vector<double> mean, sd;
 
   int size() const { return static_cast<int>(feature.size()); }
-  // The features the cell type has, in ne8 order; `selected`, when not empty, limits them (each
-  // selected feature must be an ne8 feature the cell type has: InputError otherwise).
-  static Objectives from(const CellType& cell, const std::vector<std::string>& selected = {});
+  // The protocol's features the cell type has, in the protocol's order; `selected`, when not
+  // empty, limits them (each must be a feature of the protocol the cell type has: InputError
+  // otherwise).
+  static Objectives from(const CellType& cell, const std::vector<std::string>& selected = {},
+                         const ephys::Protocol& protocol = ephys::ne8_protocol());
 };
 
 // n_objectives x candidates; never NaN: a candidate that is not viable, or has a feature that is

@@ -29,6 +29,12 @@ struct Stimulus {
 // rounding, map to that multiple).
 std::int64_t first_sample_at_or_after(double t, double dt);
 
+// The time of sample i as trace files give it: i dt written with 12 significant digits, and that
+// text's value. `neurofit simulate --trace` writes it; protocols read their sweeps at these times,
+// so that a sweep and its trace file give the same features.
+std::string sample_time_text(std::int64_t i, double dt);
+double sample_time(std::int64_t i, double dt);
+
 // Parses "AMP_pA:START_ms:END_ms"; throws std::invalid_argument naming the text on a bad form.
 CurrentStep parse_step(const std::string& text);
 

@@ -1,0 +1,138 @@
+// Protocols through the program: `neurofit evaluate --protocol` reads a sweep's features from the
+// same extraction as `neurofit features` does from that sweep's trace written by `neurofit
+// simulate --trace` (one code path for models and recordings), with absolute and relative
+// amplitudes; bad protocol files are one line and status 2.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli_test_support.hpp"
+
+namespace neurofit::cli {
+namespace {
+
+using testing::lines_of;
+using testing::split_commas;
+
+class ProtocolCli : public testing::CliTest {
+ protected:
+  // `neurofit features` on the trace that `neurofit simulate` writes with these options, as JSON.
+  YAML::Node trace_features(const std::vector<std::string>& sim_args) const {
+    std::vector<std::string> args{"simulate", "--model", "izhikevich2007", "--duration",
+                                  "800",      "--trace", "trace.csv"};
+    args.insert(args.end(), sim_args.begin(), sim_args.end());
+    const auto s = run(args);
+    EXPECT_EQ(s.status, 0) << s.err;
+    const auto f =
+        run({"features", "trace.csv", "--stim-start", "100", "--stim-end", "700", "--json"});
+    EXPECT_EQ(f.status, 0) << f.err;
+    return YAML::Load(f.out);
+  }
+};
+
+// Izhikevich's RS cell and one with a higher rheobase.
+const std::string params =
+    "C,k,vr,vt,vpeak,a,b,c,d\n"
+    "100,0.7,-60,-40,35,0.03,-2,-50,100\n"
+    "100,0.5,-60,-40,35,0.03,-2,-50,100\n";
+
+const std::vector<std::string> features{"spike_count",       "mean_frequency",      "ISI_CV",
+                                        "adaptation_index2", "time_to_first_spike", "voltage_base"};
+
+std::string protocol_text(const std::string& amplitude) {
+  return "whole_cell: [rheobase]\nsweeps:\n  - name: step\n    duration: 800\n    steps: "
+         "[{amplitude: " +
+         amplitude +
+         ", start: 100, end: 700}]\n    features: [spike_count, mean_frequency, ISI_CV, "
+         "adaptation_index2, time_to_first_spike, voltage_base, {feature: AP_amplitude, "
+         "statistic: mean}, {feature: AHP_depth_abs, statistic: 2}]\n";
+}
+
+// The table's row for model `row` (1-based): column name -> text.
+std::string cell(const std::vector<std::string>& lines, int row, const std::string& column) {
+  const auto head = split_commas(lines[0]),
+             values = split_commas(lines[static_cast<std::size_t>(row)]);
+  for (std::size_t i = 0; i < head.size(); ++i)
+    if (head[i] == column) return values[i];
+  ADD_FAILURE() << "no column " << column;
+  return "";
+}
+
+void expect_same_features(const std::vector<std::string>& table, int row, const YAML::Node& f) {
+  for (const auto& name : features) {
+    ASSERT_EQ(f[name].size(), 1u) << name;
+    EXPECT_EQ(cell(table, row, "step." + name), f[name][0].as<std::string>()) << name;
+  }
+  double mean = 0;
+  for (const auto& a : f["AP_amplitude"]) mean += a.as<double>() / f["AP_amplitude"].size();
+  EXPECT_NEAR(std::strtod(cell(table, row, "step.AP_amplitude.mean").c_str(), nullptr), mean,
+              1e-12 * std::abs(mean));
+  EXPECT_EQ(cell(table, row, "step.AHP_depth_abs.2"), f["AHP_depth_abs"][1].as<std::string>());
+}
+
+TEST_F(ProtocolCli, ModelPathEqualsTracePath) {
+  write("params.csv", params);
+  write("abs.yaml", protocol_text("250"));
+  const auto r = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                      "--protocol", "abs.yaml"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto table = lines_of(r.out);
+  ASSERT_EQ(table.size(), 3u) << r.out;
+  EXPECT_EQ(table[0].find(",z_"), std::string::npos);  // no observations: features only
+  const auto rs = trace_features({"--step", "250:100:700"});
+  ASSERT_GE(rs["spike_count"][0].as<double>(), 3.0);
+  expect_same_features(table, 1, rs);
+  const auto slow = trace_features({"--step", "250:100:700", "--set", "k=0.5"});
+  expect_same_features(table, 2, slow);
+}
+
+TEST_F(ProtocolCli, RelativeAmplitudeUsesEachModelsRheobase) {
+  write("params.csv", params);
+  write("rel.yaml", protocol_text("{rheobase: 1.5}"));
+  const auto r = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                      "--protocol", "rel.yaml"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto table = lines_of(r.out);
+  for (int row : {1, 2}) {
+    const double rheobase = std::strtod(cell(table, row, "rheobase").c_str(), nullptr);
+    ASSERT_GT(rheobase, 0);
+    char step[64];
+    std::snprintf(step, sizeof step, "%.17g:100:700", 1.5 * rheobase);
+    const auto f = trace_features({"--step", step, "--set", row == 1 ? "k=0.7" : "k=0.5"});
+    expect_same_features(table, row, f);
+  }
+  EXPECT_NE(cell(table, 1, "rheobase"), cell(table, 2, "rheobase"));
+}
+
+TEST_F(ProtocolCli, BadProtocolIsOneLineAndStatus2) {
+  write("params.csv", params);
+  write("bad.yaml", "sweeps:\n  - name: s\n    duration: 0\n");
+  const auto r = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                      "--protocol", "bad.yaml", "--out", "out.csv"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:3:15: sweep 's' duration: expected > 0"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(files(), (std::vector<std::string>{"bad.yaml", "params.csv"}));
+  const auto unknown = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                            "--protocol", "nonesuch"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("unknown protocol 'nonesuch' (known: allen, ne8"), std::string::npos)
+      << unknown.err;
+}
+
+TEST_F(ProtocolCli, Ne8ProtocolByNameEqualsTheDefault) {
+  write("params.csv", params);
+  const auto a = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                      "--cell-type", "neocortex_basket"});
+  const auto b = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                      "--cell-type", "neocortex_basket", "--protocol", "ne8"});
+  ASSERT_EQ(a.status, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+}
+
+}  // namespace
+}  // namespace neurofit::cli
