@@ -1,6 +1,8 @@
 #include "neurofit/ephys/efel.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -18,30 +20,34 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
                  std::vector<double>& t_out, std::vector<double>& v_out) {
   const std::size_t n = t.size();
   const auto count = static_cast<std::size_t>(std::ceil((t[n - 1] - t[0]) / step));
-  t_out.clear();
-  v_out.clear();
+  t_out.resize(count);
   double x = t[0];
   for (std::size_t k = 0; k < count; ++k) {
-    t_out.push_back(x);
+    t_out[k] = x;
     x += step;  // added up as eFEL does, so that every grid time equals eFEL's
   }
   if (t_out.empty() || t_out.back() < t[n - 1]) t_out.push_back(x);
-  std::size_t j = 0;
-  for (const double xi : t_out) {
-    while (t[j + 1] < xi) {
-      if (++j + 1 >= n) {
-        j = n - 1;
-        break;
-      }
-    }
-    if (j == n - 1) {  // past the last sample: its value, and no grid point after
-      v_out.push_back(v[j]);
+  v_out.resize(t_out.size());
+  // j: the last sample before the grid time (the first at or after it is j + 1). It is first
+  // guessed from the mean sampling step, which is exact for evenly sampled traces, then moved.
+  const double per_step = static_cast<double>(n - 1) / (t[n - 1] - t[0]) * step;
+  const auto ahead = static_cast<std::size_t>(std::max(0.0, per_step - 1));
+  std::size_t j = 0, k = 0;
+  for (; k < t_out.size(); ++k) {
+    const double xi = t_out[k];
+    std::size_t g = std::min(j + ahead, n - 1);  // a guess at or before the answer
+    while (g > j && !(t[g] < xi)) --g;
+    j = g;
+    while (j + 1 < n && t[j + 1] < xi) ++j;
+    if (j + 1 == n) {  // past the last sample: its value, and no grid point after
+      v_out[k++] = v[j];
       break;
     }
     const double slope = (v[j + 1] - v[j]) / (t[j + 1] - t[j]);
-    v_out.push_back(v[j] + slope * (xi - t[j]));
+    v_out[k] = v[j] + slope * (xi - t[j]);
   }
-  t_out.resize(v_out.size());
+  t_out.resize(k);
+  v_out.resize(k);
 }
 
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v) {
@@ -81,7 +87,14 @@ TraceFeatures::TraceFeatures(std::span<const double> t, std::span<const double> 
     : stim_start_(stim_start), stim_end_(stim_end), s_(settings) {
   if (t.size() != v.size()) throw std::invalid_argument("trace: t and V differ in length");
   if (t.size() < 3) throw std::invalid_argument("trace: fewer than 3 samples");
-  for (std::size_t i = 0; i < t.size(); ++i) {
+  // One pass without early exits (it vectorizes); the first bad sample is looked for only when
+  // there is one.
+  constexpr double big = std::numeric_limits<double>::max();
+  int bad = !(std::fabs(t[0]) <= big) | !(std::fabs(v[0]) <= big);
+  for (std::size_t i = 1; i < t.size(); ++i)
+    bad |= !(std::fabs(t[i]) <= big) | !(std::fabs(v[i]) <= big) | !(t[i] > t[i - 1]);
+  const bool good = bad == 0;
+  for (std::size_t i = 0; !good && i < t.size(); ++i) {
     if (!std::isfinite(t[i]) || !std::isfinite(v[i]))
       throw std::invalid_argument("trace: sample " + std::to_string(i) + " is not finite");
     if (i > 0 && !(t[i] > t[i - 1]))
