@@ -11,7 +11,7 @@
 #include "neurofit/evo/archive.hpp"
 #include "neurofit/evo/hypervolume.hpp"
 #include "neurofit/evo/rng.hpp"
-#include "neurofit/fit/ne8_problem.hpp"
+#include "neurofit/fit/fit_problem.hpp"
 
 namespace {
 
@@ -40,7 +40,7 @@ void generation_split(benchmark::State& state, const char* algorithm) {
   using namespace neurofit;
   const auto& family = sim::find_family("izhikevich2007");
   const auto cell = fit::find_cell_type("neocortex_l56_pyramidal");
-  const fit::Ne8Problem fit_problem(family, fit::Objectives::from(cell), family.lower_bounds(),
+  const fit::FitProblem fit_problem(family, fit::Objectives::from(cell), family.lower_bounds(),
                                     family.upper_bounds());
   const TimedProblem problem(fit_problem);
   evo::AlgorithmSettings settings;

@@ -129,6 +129,11 @@ CampaignConfig parse_campaign(const std::string& text, const std::string& file) 
       if (settings[key])
         fail(settings[key], file,
              std::string("settings: '") + key + "' is set per task by the campaign");
+    // The summary's matrix has ne8's eight features (README "Campaigns").
+    if (settings["protocol"] &&
+        !(settings["protocol"].IsScalar() && settings["protocol"].Scalar() == "ne8"))
+      fail(settings["protocol"], file,
+           "settings: campaigns score ne8 only (a fit with another protocol: neurofit run)");
   }
 
   std::vector<Task> tasks;

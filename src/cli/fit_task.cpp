@@ -18,7 +18,7 @@
 #include "neurofit/errors.hpp"
 #include "neurofit/evo/driver.hpp"
 #include "neurofit/evo/test_problems.hpp"
-#include "neurofit/fit/ne8_problem.hpp"
+#include "neurofit/fit/fit_problem.hpp"
 #include "neurofit/io/checkpoint.hpp"
 #include "neurofit/io/config_diff.hpp"
 #include "neurofit/io/sha256.hpp"
@@ -42,7 +42,7 @@ constexpr std::uint64_t hv_samples = 2000;
 
 struct Setup {
   std::unique_ptr<evo::Problem> problem;
-  const fit::Ne8Problem* fit = nullptr;  // the same problem when it is a model fit
+  const fit::FitProblem* fit = nullptr;  // the same problem when it is a model fit
   evo::RecordSettings record;
 };
 
@@ -52,9 +52,9 @@ Setup make_setup(const io::RunConfig& c) {
   if (c.is_fit()) {
     Eigen::VectorXd lower, upper;
     c.model_bounds(lower, upper);
-    auto p = std::make_unique<fit::Ne8Problem>(sim::find_family(c.model),
-                                               fit::Objectives::from(c.cell, c.features),
-                                               std::move(lower), std::move(upper));
+    auto p = std::make_unique<fit::FitProblem>(
+        sim::find_family(c.model), fit::Objectives::from(c.cell, c.features, c.protocol),
+        std::move(lower), std::move(upper), c.protocol);
     s.fit = p.get();
     s.problem = std::move(p);
     scale = fit_hv_scale;
@@ -126,6 +126,9 @@ io::ResultData result_data(const io::RunConfig& c, const Setup& s, const evo::Ar
     }
     d.parameters = s.fit->full_parameters(archive.x());
     d.features = archive.extra();
+    d.protocol = c.protocol.name;
+    d.feature_names = c.protocol.feature_names();
+    d.feature_units = c.protocol.feature_units();
   } else {
     d.parameter_names = s.problem->variable_names();
     d.parameter_units.assign(d.parameter_names.size(), "");
@@ -397,7 +400,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   }
   out << "\narchive of " << archive.size() << ", hypervolume " << short_number(hv) << '\n';
   if (s.fit) {
-    const ephys::Ne8Result features = s.fit->features(archive.x());
+    const ephys::ProtocolResult features = s.fit->features(archive.x());
     print_fit_summary(out, *s.fit, c.cell, archive, features);
     io::ResultData counts;
     set_verdict_counts(counts, final_verdicts);

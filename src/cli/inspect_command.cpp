@@ -133,24 +133,21 @@ void print_best_features(std::ostream& out, const io::StoredResult& r, const Sto
   const auto& d = r.data;
   const Eigen::Index j = rank_members(d.objectives, RankBy::largest).front();
   out << "\nfeatures of #1 by the largest z (archive member " << j + 1 << "):\n";
-  if (d.features.rows() != ephys::n_ne8_features) {
-    out << "  (the file holds no ne8 features)\n";
+  if (d.features.rows() == 0) {
+    out << "  (the file holds no features)\n";
     return;
   }
-  // In the file's column order (the writer's); rows looked up by name in case it differs.
-  Eigen::VectorXd features(ephys::n_ne8_features);
-  for (int f = 0; f < ephys::n_ne8_features; ++f) {
-    const Eigen::Index row =
-        r.feature_row(std::string(ephys::ne8_feature_names[static_cast<std::size_t>(f)]));
-    features(f) = row >= 0 ? d.features(row, j) : NAN;
-  }
+  const Eigen::VectorXd features = d.features.col(j);
   const fit::CellType* cell = stored.config ? &stored.config->cell : nullptr;
-  print_feature_table(out, cell, d.objective_names, features, d.objectives.col(j));
-  if (features.hasNaN()) out << "  (not viable: a feature could not be measured)\n";
+  print_feature_table(out, cell, d.feature_names, d.feature_units, d.objective_names, features,
+                      d.objectives.col(j));
+  if (features.hasNaN()) out << "  (not viable, or a feature without a value)\n";
   if (!cell) out << "  (mean and sd unknown: " << stored.why_not << ")\n";
   // Simulated again, so that a file written under older rules shows what the model does now.
   const Eigen::MatrixXd p = d.parameters.col(j);
-  print_firing_at_rheobase(out, ephys::evaluate_ne8(sim::find_family(d.model), p), 0);
+  const auto protocol = stored.config ? stored.config->protocol : ephys::ne8_protocol();
+  print_firing_at_rheobase(out, ephys::evaluate_protocol(sim::find_family(d.model), p, protocol),
+                           0);
 }
 
 int run_inspect(const InspectOptions& o) {

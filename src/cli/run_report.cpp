@@ -91,27 +91,31 @@ void print_parameter_table(std::ostream& out, const std::vector<std::string>& ti
 }
 
 void print_feature_table(std::ostream& out, const fit::CellType* cell,
+                         const std::vector<std::string>& names,
+                         const std::vector<std::string>& units,
                          const std::vector<std::string>& objective_names,
                          const Eigen::Ref<const Eigen::VectorXd>& features,
                          const Eigen::Ref<const Eigen::VectorXd>& z) {
-  out << "  " << std::left << std::setw(19) << "feature" << std::right << std::setw(12) << "model"
-      << std::setw(12) << "mean" << std::setw(12) << "sd" << std::setw(11) << "z"
+  int width = 19;
+  for (const auto& n : names) width = std::max(width, static_cast<int>(n.size()) + 2);
+  out << "  " << std::left << std::setw(width) << "feature" << std::right << std::setw(12)
+      << "model" << std::setw(12) << "mean" << std::setw(12) << "sd" << std::setw(11) << "z"
       << "  unit\n";
-  for (int f = 0; f < ephys::n_ne8_features; ++f) {
-    const std::string name(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    const std::string& name = names[f];
     const auto* o = cell ? cell->find(name) : nullptr;
     std::string zs = o || !cell ? "not scored" : "no data";
     for (std::size_t k = 0; k < objective_names.size(); ++k)
       if (objective_names[k] == name) zs = short_number(z(static_cast<Eigen::Index>(k)), 3);
-    out << "  " << std::left << std::setw(19) << name << std::right << std::setw(12)
-        << short_number(features(f)) << std::setw(12) << (o ? short_number(o->mean) : "-")
-        << std::setw(12) << (o ? short_number(o->sd) : "-") << std::setw(11) << zs << "  "
-        << ephys::ne8_feature_units[static_cast<std::size_t>(f)] << '\n';
+    out << "  " << std::left << std::setw(width) << name << std::right << std::setw(12)
+        << short_number(features(static_cast<Eigen::Index>(f))) << std::setw(12)
+        << (o ? short_number(o->mean) : "-") << std::setw(12) << (o ? short_number(o->sd) : "-")
+        << std::setw(11) << zs << "  " << units[f] << '\n';
   }
 }
 
-void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const fit::CellType& cell,
-                       const evo::Archive& archive, const ephys::Ne8Result& features) {
+void print_fit_summary(std::ostream& out, const fit::FitProblem& problem, const fit::CellType& cell,
+                       const evo::Archive& archive, const ephys::ProtocolResult& features) {
   const Eigen::Index j = fit::best_compromise(archive.f());
   if (j < 0) return;
   print_compromise_line(out, archive, j, "z");
@@ -127,22 +131,26 @@ void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const 
                         fixed);
 
   // The z-scores of the re-evaluated features, with the same rule as the objectives.
-  ephys::Ne8Result one;
+  ephys::ProtocolResult one;
   one.features = features.features.col(j);
   one.viable = {features.viable[static_cast<std::size_t>(j)]};
   one.why = {features.why[static_cast<std::size_t>(j)]};
   const Eigen::MatrixXd z = fit::zscores(problem.objectives(), one);
-  print_feature_table(out, &cell, problem.objectives().names, features.features.col(j), z.col(0));
+  print_feature_table(out, &cell, problem.protocol().feature_names(),
+                      problem.protocol().feature_units(), problem.objectives().names,
+                      features.features.col(j), z.col(0));
   print_firing_at_rheobase(out, features, j);
 }
 
-void print_firing_at_rheobase(std::ostream& out, const ephys::Ne8Result& result, Eigen::Index j) {
+void print_firing_at_rheobase(std::ostream& out, const ephys::ProtocolResult& result,
+                              Eigen::Index j) {
   const auto k = static_cast<std::size_t>(j);
   if (!result.viable[k]) {
     out << "  (not viable: " << result.why[k] << ")\n";
     return;
   }
   const int spikes = result.rheobase_spikes[k];
+  if (spikes == 0) return;  // a protocol without ne8's step at rheobase
   out << "  at rheobase: " << spikes << (spikes == 1 ? " spike" : " spikes") << " in the 1 s step";
   if (spikes > 1)
     out << ", the shortest interval " << short_number(result.rheobase_min_isi[k], 4) << " ms";

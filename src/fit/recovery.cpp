@@ -9,7 +9,7 @@
 #include "neurofit/evo/archive.hpp"
 #include "neurofit/evo/driver.hpp"
 #include "neurofit/evo/rng.hpp"
-#include "neurofit/fit/ne8_problem.hpp"
+#include "neurofit/fit/fit_problem.hpp"
 
 namespace neurofit::fit {
 
@@ -48,7 +48,7 @@ RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& tr
   }
   out.truth_viable = true;
   out.objectives = Objectives::from(cell);
-  const Ne8Problem problem(family, out.objectives, family.lower_bounds(), family.upper_bounds());
+  const FitProblem problem(family, out.objectives, family.lower_bounds(), family.upper_bounds());
   evo::AlgorithmSettings as;
   as.name = s.algorithm;
   as.ga.population = s.population;

@@ -32,7 +32,7 @@ Objectives Objectives::from(const CellType& cell, const std::vector<std::string>
   return o;
 }
 
-Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result) {
+Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::ProtocolResult& result) {
   const Eigen::Index n = result.features.cols();
   Eigen::MatrixXd z(objectives.size(), n);
   for (Eigen::Index c = 0; c < n; ++c) {

@@ -49,14 +49,10 @@ void write_island(hid_t islands, const CheckpointData& d, std::size_t i) {
       hdf5::write_attribute(set.get(), "units", r.parameter_units);
   }
   write_rows(g.get(), "objectives", s.f, r.objective_names, "objectives of each member");
-  if (s.extra.rows() > 0) {
-    std::vector<std::string> names(ephys::ne8_feature_names.begin(),
-                                   ephys::ne8_feature_names.end());
-    std::vector<std::string> units(ephys::ne8_feature_units.begin(),
-                                   ephys::ne8_feature_units.end());
-    write_rows(g.get(), "features", s.extra, names,
-               "ne8 features of each member; NaN where not viable", units);
-  }
+  if (s.extra.rows() > 0)
+    write_rows(g.get(), "features", s.extra, r.feature_names,
+               "features of each member under protocol " + r.protocol + "; NaN where not viable",
+               r.feature_units);
   write_rows(g.get(), "variables_unit", s.x, d.variable_names,
              "the search variables of each member normalised to [0,1] (lower + u * (upper - "
              "lower)), as the optimizer continues from them");

@@ -91,6 +91,7 @@ void write_result_contents(hid_t file, const ResultData& d, const char* format,
   hdf5::write_attribute(file, "problem", d.problem);
   hdf5::write_attribute(file, "model", d.model);
   hdf5::write_attribute(file, "cell_type", d.cell_type);
+  if (!d.protocol.empty()) hdf5::write_attribute(file, "protocol", d.protocol);
 
   const auto n = d.objectives.cols();
   if (d.parameters.cols() != n || (d.features.rows() > 0 && d.features.cols() != n))
@@ -108,11 +109,11 @@ void write_result_contents(hid_t file, const ResultData& d, const char* format,
                               : "z-score |model - mean| / sd of each scored feature (minimised); "
                                 "1000 on every objective for a model that is not viable");
   if (d.features.rows() > 0) {
-    std::vector<std::string> names, units;
-    for (auto s : ephys::ne8_feature_names) names.emplace_back(s);
-    for (auto s : ephys::ne8_feature_units) units.emplace_back(s);
-    write_table(archive.get(), "features", d.features, names, units,
-                "ne8 features of each archived model; NaN where the model is not viable");
+    if (static_cast<std::size_t>(d.features.rows()) != d.feature_names.size())
+      throw std::invalid_argument("result file: features and their names differ in number");
+    write_table(archive.get(), "features", d.features, d.feature_names, d.feature_units,
+                "features of each archived model under protocol " + d.protocol +
+                    "; NaN where the model is not viable");
   }
   write_history(file, d);
   if (!d.verdict_names.empty())

@@ -143,13 +143,17 @@ void read_result_contents(hid_t root, StoredResult& r) {
   d.problem = hdf5::read_text_attribute(root, "problem");
   d.model = hdf5::read_text_attribute(root, "model");
   d.cell_type = hdf5::read_text_attribute(root, "cell_type");
+  // Files of model fits from before protocols were all ne8.
+  d.protocol = H5Aexists(root, "protocol") > 0 ? hdf5::read_text_attribute(root, "protocol")
+               : d.model.empty()               ? ""
+                                               : "ne8";
 
   const hdf5::Id archive = hdf5::open_group(root, "archive");
   read_table(archive.get(), "parameters", d.parameters, d.parameter_names, &d.parameter_units);
   read_table(archive.get(), "objectives", d.objectives, d.objective_names, nullptr);
   const Eigen::Index n = d.objectives.cols();
   if (hdf5::exists(archive.get(), "features"))
-    read_table(archive.get(), "features", d.features, r.feature_names, &r.feature_units);
+    read_table(archive.get(), "features", d.features, d.feature_names, &d.feature_units);
   else
     d.features.resize(0, n);
   if (d.parameters.cols() != n || d.features.cols() != n)
@@ -175,8 +179,9 @@ void read_result_contents(hid_t root, StoredResult& r) {
 }
 
 Eigen::Index StoredResult::feature_row(const std::string& name) const {
-  const auto it = std::find(feature_names.begin(), feature_names.end(), name);
-  return it == feature_names.end() ? -1 : static_cast<Eigen::Index>(it - feature_names.begin());
+  const auto& names = data.feature_names;
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<Eigen::Index>(it - names.begin());
 }
 
 StoredResult read_result_file(const fs::path& path, const std::vector<std::string>& accepted) {

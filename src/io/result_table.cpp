@@ -27,8 +27,8 @@ void write_result_csv(std::ostream& out, const StoredResult& r,
   out << "rank,member";
   for (std::size_t i = 0; i < d.parameter_names.size(); ++i)
     out << ',' << column_name(d.parameter_names[i], d.parameter_units[i]);
-  for (std::size_t f = 0; f < r.feature_names.size(); ++f)
-    out << ',' << column_name(r.feature_names[f], r.feature_units[f]);
+  for (std::size_t f = 0; f < d.feature_names.size(); ++f)
+    out << ',' << column_name(d.feature_names[f], d.feature_units[f]);
   for (const auto& n : d.objective_names) out << ',' << (r.is_fit() ? "z_" + n : n);
   out << '\n';
   for (std::size_t k = 0; k < members.size(); ++k) {

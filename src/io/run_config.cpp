@@ -11,6 +11,7 @@
 
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/evo/test_problems.hpp"
+#include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/sim/family.hpp"
 #include "neurofit/yaml_util.hpp"
@@ -90,6 +91,29 @@ TestProblemConfig parse_problem(const YAML::Node& node, const std::string& file)
   return p;
 }
 
+// `protocol:` a name of config/protocols (or $NEUROFIT_PROTOCOLS), a .yaml file (relative to the
+// config's folder), or the protocol itself.
+void parse_protocol_key(RunConfig& c, const YAML::Node& node, const std::string& file) {
+  if (node.IsMap()) {
+    c.protocol = fit::parse_protocol(node, file);
+    if (c.protocol.name.empty()) c.protocol.name = "inline";
+    return;
+  }
+  const auto name = yaml::text(node, file, "protocol");
+  fs::path path = name;
+  if (path.extension() == ".yaml") {
+    if (path.is_relative()) path = fs::path(file).parent_path() / path;
+    if (!std::ifstream(path))
+      fail(node, file, "protocol: cannot read file '" + path.string() + "'");
+    c.protocol = fit::load_protocol(path);
+    return;
+  }
+  const auto known = fit::known_protocols();
+  if (std::find(known.begin(), known.end(), name) == known.end())
+    fail(node, file, "unknown protocol '" + name + "' (known: " + join(known) + ")");
+  c.protocol = fit::find_protocol(name);
+}
+
 void parse_cell(RunConfig& c, const YAML::Node& root, const std::string& file) {
   const auto ct = root["cell_type"];
   const auto obs = root["observations"];
@@ -103,15 +127,15 @@ void parse_cell(RunConfig& c, const YAML::Node& root, const std::string& file) {
     const auto known = fit::known_cell_types();
     if (std::find(known.begin(), known.end(), name) == known.end())
       fail(ct, file, "unknown cell type '" + name + "' (known: " + join(known) + ")");
-    c.cell = fit::find_cell_type(name);
+    c.cell = fit::find_cell_type(name, c.protocol);
   } else if (obs.IsScalar()) {  // a file in the form of config/celltypes/*.yaml
     fs::path path = obs.Scalar();
     if (path.is_relative()) path = fs::path(file).parent_path() / path;
     std::ifstream probe(path);
     if (!probe) fail(obs, file, "observations: cannot read file '" + path.string() + "'");
-    c.cell = fit::load_cell_type(path);
+    c.cell = fit::load_cell_type(path, c.protocol);
   } else {  // inline, in the same form
-    c.cell = fit::parse_cell_type(obs, file);
+    c.cell = fit::parse_cell_type(obs, file, c.protocol);
     if (c.cell.name.empty()) c.cell.name = "inline observations";
   }
   c.cell_type = c.cell.name;
@@ -124,10 +148,12 @@ void parse_features(RunConfig& c, const YAML::Node& node, const std::string& fil
   for (const auto& o : c.cell.observations) observed.push_back(o.feature);
   for (const auto& item : node) {
     const auto name = yaml::text(item, file, "feature");
-    if (std::find(ephys::ne8_feature_names.begin(), ephys::ne8_feature_names.end(), name) ==
-        ephys::ne8_feature_names.end())
+    const auto known = c.protocol.feature_names();
+    if (std::find(known.begin(), known.end(), name) == known.end())
       fail(item, file,
-           "unknown feature '" + name + "' (known: " + join(ephys::ne8_feature_names) + ")");
+           "unknown feature '" + name + "' (known" +
+               (c.protocol.name == "ne8" ? "" : " in protocol " + c.protocol.name) + ": " +
+               join(known) + ")");
     if (!c.cell.find(name))
       fail(item, file,
            "feature '" + name + "': cell type '" + c.cell_type +
@@ -192,6 +218,7 @@ void parse_fit(RunConfig& c, const YAML::Node& root, const std::string& file) {
   } catch (const std::invalid_argument& e) {
     fail(m, file, e.what());
   }
+  if (root["protocol"]) parse_protocol_key(c, root["protocol"], file);
   parse_cell(c, root, file);
   if (root["features"]) parse_features(c, root["features"], file);
   if (root["bounds"]) parse_bounds(c, *family, root["bounds"], file);
@@ -312,9 +339,9 @@ void check_islands(const RunConfig& c, const YAML::Node& root, const std::string
 RunConfig parse_root(const YAML::Node& root, const std::string& text, const std::string& file) {
   if (!root.IsMap()) fail(root, file, "run config: expected a mapping of keys to values");
   check_map(root, file, "the run config",
-            {"model", "problem", "cell_type", "observations", "features", "bounds", "fixed",
-             "algorithm", "islands", "migration", "gather_every", "hypervolume_every", "checkpoint",
-             "generations", "archive_size", "seed", "output"});
+            {"model", "problem", "protocol", "cell_type", "observations", "features", "bounds",
+             "fixed", "algorithm", "islands", "migration", "gather_every", "hypervolume_every",
+             "checkpoint", "generations", "archive_size", "seed", "output"});
   RunConfig c;
   c.file = file;
   c.text = text;
@@ -324,7 +351,7 @@ RunConfig parse_root(const YAML::Node& root, const std::string& text, const std:
     parse_fit(c, root, file);
   } else if (root["problem"]) {
     c.problem = parse_problem(root["problem"], file);
-    for (auto key : {"cell_type", "observations", "features", "bounds", "fixed"})
+    for (auto key : {"protocol", "cell_type", "observations", "features", "bounds", "fixed"})
       if (root[key])
         fail(key_of(root, key), file,
              std::string("'") + key + "' belongs to a model fit, not to a test problem");

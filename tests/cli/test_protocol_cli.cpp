@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli_test_support.hpp"
+#include "neurofit/io/result_reader.hpp"
 
 namespace neurofit::cli {
 namespace {
@@ -132,6 +133,40 @@ TEST_F(ProtocolCli, Ne8ProtocolByNameEqualsTheDefault) {
                       "--cell-type", "neocortex_basket", "--protocol", "ne8"});
   ASSERT_EQ(a.status, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
+}
+
+}  // namespace
+}  // namespace neurofit::cli
+
+namespace neurofit::cli {
+namespace {
+
+// A short fit under the allen protocol: the result file names the protocol and its features, and
+// inspect shows them with the observations.
+TEST_F(ProtocolCli, RunAndInspectAFitUnderAnotherProtocol) {
+  write("run.yaml",
+        "model: izhikevich2007\nprotocol: allen\nobservations:\n  properties:\n"
+        "    rheobase: {mean: 100, sd: 20}\n    fi_slope: {mean: 0.2, sd: 0.05}\n"
+        "    long_square.mean_frequency: {mean: 12, sd: 3}\n"
+        "    long_square.time_to_first_spike: {mean: 40, sd: 10}\n"
+        "algorithm: {name: ibea, population: 12}\ngenerations: 3\noutput: out\n");
+  const auto r = run({"run", "run.yaml"});
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const auto stored = io::read_result_file(path("out/result.h5"), {io::result_format});
+  EXPECT_EQ(stored.data.protocol, "allen");
+  EXPECT_EQ(stored.data.problem, "izhikevich2007 allen");
+  ASSERT_EQ(stored.data.feature_names.size(), 12u);
+  EXPECT_EQ(stored.data.feature_names[4], "fi_slope");
+  EXPECT_EQ(stored.data.feature_units[4], "Hz/pA");
+  EXPECT_EQ(stored.data.feature_names[11], "long_square.spike_half_width.mean");
+  EXPECT_EQ(stored.data.objective_names,
+            (std::vector<std::string>{"rheobase", "fi_slope", "long_square.mean_frequency",
+                                      "long_square.time_to_first_spike"}));
+  const auto inspect = run({"inspect", "out/result.h5"});
+  ASSERT_EQ(inspect.status, 0) << inspect.err;
+  EXPECT_NE(inspect.out.find("  long_square.time_to_first_spike"), std::string::npos)
+      << inspect.out;
+  EXPECT_NE(inspect.out.find("Hz/pA"), std::string::npos) << inspect.out;
 }
 
 }  // namespace

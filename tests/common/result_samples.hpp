@@ -51,6 +51,11 @@ inline io::ResultData sample_fit(const std::string& model = "izhikevich2007") {
   d.objectives = sample_z();
   const double base[ephys::n_ne8_features] = {120, 95, 14, 140, -66, 1.1, 78, -44};
   d.features.resize(ephys::n_ne8_features, 4);
+  d.protocol = "ne8";
+  for (int f = 0; f < ephys::n_ne8_features; ++f) {
+    d.feature_names.emplace_back(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+    d.feature_units.emplace_back(ephys::ne8_feature_units[static_cast<std::size_t>(f)]);
+  }
   for (int f = 0; f < ephys::n_ne8_features; ++f)
     for (int j = 0; j < 4; ++j)
       d.features(f, j) =

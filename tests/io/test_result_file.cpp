@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "neurofit/ephys/ne8.hpp"
 #include "neurofit/io/result_file.hpp"
 
 namespace neurofit::io {
@@ -108,6 +109,11 @@ ResultData sample() {
   d.features.setConstant(8, 4, 1.0);
   d.features.col(3).setConstant(nan);
   d.features(0, 1) = 123.5;
+  d.protocol = "ne8";
+  for (int f = 0; f < ephys::n_ne8_features; ++f) {
+    d.feature_names.emplace_back(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+    d.feature_units.emplace_back(ephys::ne8_feature_units[static_cast<std::size_t>(f)]);
+  }
   for (std::uint64_t g = 0; g <= 2; ++g) {
     evo::GenerationRecord r;
     r.generation = g;
@@ -165,6 +171,7 @@ TEST_F(ResultFile, RoundTripWithTheCApi) {
   EXPECT_EQ(read_scalar<std::uint64_t>(f, "seed", H5T_NATIVE_UINT64), 7u);
   EXPECT_EQ(read_scalar<std::uint64_t>(f, "generations", H5T_NATIVE_UINT64), 2u);
   EXPECT_EQ(read_string(f, "model"), "izhikevich2007");
+  EXPECT_EQ(read_string(f, "protocol"), "ne8");
   EXPECT_EQ(read_string(f, "cell_type"), "neocortex_l56_pyramidal");
 
   const Dataset p = read_dataset(f, "/archive/parameters");
@@ -223,6 +230,7 @@ TEST_F(ResultFile, TestProblemHasNoFeatures) {
   d.features.resize(0, 4);
   d.model.clear();
   d.cell_type.clear();
+  d.protocol.clear();
   d.parameter_units.assign(3, "");
   write_result_file(dir_ / "result.h5", d);
   const hid_t f = H5Fopen((dir_ / "result.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -230,6 +238,7 @@ TEST_F(ResultFile, TestProblemHasNoFeatures) {
   EXPECT_EQ(H5Lexists(f, "/archive/features", H5P_DEFAULT), 0);
   EXPECT_GT(H5Lexists(f, "/archive/objectives", H5P_DEFAULT), 0);
   EXPECT_EQ(read_string(f, "model"), "");
+  EXPECT_LE(H5Aexists(f, "protocol"), 0);  // a test problem has none
   H5Fclose(f);
 }
 

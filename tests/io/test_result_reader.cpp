@@ -86,10 +86,10 @@ TEST_F(ResultReader, EveryFieldRoundTrips) {
   EXPECT_EQ(e.objective_names, d.objective_names);
   EXPECT_EQ(e.objectives, d.objectives);
   EXPECT_TRUE(same(e.features, d.features));
-  ASSERT_EQ(r.feature_names.size(), 8u);
+  ASSERT_EQ(r.data.feature_names.size(), 8u);
   for (std::size_t f = 0; f < 8; ++f) {
-    EXPECT_EQ(r.feature_names[f], ephys::ne8_feature_names[f]);
-    EXPECT_EQ(r.feature_units[f], ephys::ne8_feature_units[f]);
+    EXPECT_EQ(r.data.feature_names[f], ephys::ne8_feature_names[f]);
+    EXPECT_EQ(r.data.feature_units[f], ephys::ne8_feature_units[f]);
   }
   EXPECT_EQ(r.feature_row("ap_width"), 5);
   EXPECT_EQ(r.feature_row("no_such_feature"), -1);
@@ -114,7 +114,7 @@ TEST_F(ResultReader, TestProblemHasNoFeatures) {
   EXPECT_EQ(r.size(), 3);
   EXPECT_EQ(r.data.features.rows(), 0);
   EXPECT_EQ(r.data.features.cols(), 3);
-  EXPECT_TRUE(r.feature_names.empty());
+  EXPECT_TRUE(r.data.feature_names.empty());
   EXPECT_EQ(r.data.parameter_names, (std::vector<std::string>{"x1", "x2", "x3"}));
   EXPECT_EQ(r.data.parameter_units, (std::vector<std::string>{"", "", ""}));
 }

@@ -9,11 +9,11 @@
 
 #include <Eigen/Core>
 
-#include "neurofit/ephys/ne8.hpp"
+#include "neurofit/ephys/protocol.hpp"
 #include "neurofit/evo/archive.hpp"
 #include "neurofit/evo/history.hpp"
 #include "neurofit/fit/cell_type.hpp"
-#include "neurofit/fit/ne8_problem.hpp"
+#include "neurofit/fit/fit_problem.hpp"
 
 namespace neurofit::cli {
 
@@ -38,8 +38,8 @@ class ProgressPrinter {
 // The final table of a fit: the best compromise archive member's parameters (with units; fixed
 // ones marked), each ne8 feature of that model (re-evaluated: `features` holds the archive's
 // features, one column per member) beside the cell type's mean and sd, and its z-score.
-void print_fit_summary(std::ostream& out, const fit::Ne8Problem& problem, const fit::CellType& cell,
-                       const evo::Archive& archive, const ephys::Ne8Result& features);
+void print_fit_summary(std::ostream& out, const fit::FitProblem& problem, const fit::CellType& cell,
+                       const evo::Archive& archive, const ephys::ProtocolResult& features);
 
 // Tables of models shared by `run` and `inspect`: a row is a label (12 wide, left), one cell per
 // model (12 wide, right) and a tail (a unit or a note).
@@ -54,18 +54,22 @@ void print_parameter_table(std::ostream& out, const std::vector<std::string>& ti
                            const std::vector<std::string>& units, const Eigen::MatrixXd& values,
                            const std::vector<char>& fixed);
 
-// One model's ne8 features (n_ne8_features values, NaN where not viable) beside the cell type's
-// mean and sd, and its z-score on each scored feature (objective_names[k] has z[k]); features
-// the cell type lacks say "no data", those it has but not scored "not scored". cell may be null
-// (observations unknown): mean and sd show as "-".
+// One model's features (names and units, one value each, NaN where not viable) beside the cell
+// type's mean and sd, and its z-score on each scored feature (objective_names[k] has z[k]);
+// features the cell type lacks say "no data", those it has but not scored "not scored". cell may
+// be null (observations unknown): mean and sd show as "-".
 void print_feature_table(std::ostream& out, const fit::CellType* cell,
+                         const std::vector<std::string>& names,
+                         const std::vector<std::string>& units,
                          const std::vector<std::string>& objective_names,
                          const Eigen::Ref<const Eigen::VectorXd>& features,
                          const Eigen::Ref<const Eigen::VectorXd>& z);
 
-// "  at rheobase: N spikes in the 1 s step, the shortest interval X ms" for candidate j of an ne8
-// evaluation, and its reason when it is not viable.
-void print_firing_at_rheobase(std::ostream& out, const ephys::Ne8Result& result, Eigen::Index j);
+// "  at rheobase: N spikes in the 1 s step, the shortest interval X ms" for candidate j of a
+// protocol with ne8's step at rheobase (nothing for other protocols), and its reason when it is
+// not viable.
+void print_firing_at_rheobase(std::ostream& out, const ephys::ProtocolResult& result,
+                              Eigen::Index j);
 
 // "  evaluations: N, of which P% not viable: <verdict> P%, ..." (largest first) from the run's
 // counts by verdict (names[k] has counts[k]).

@@ -30,7 +30,7 @@ struct Objectives {
 
 // n_objectives x candidates; never NaN: a candidate that is not viable, or has a feature that is
 // not finite, scores not_viable_score on every objective.
-Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::Ne8Result& result);
+Eigen::MatrixXd zscores(const Objectives& objectives, const ephys::ProtocolResult& result);
 
 // A candidate's largest z-score and their sum, the two keys of the best compromise (the minimax
 // order of evo/minimax.hpp).

@@ -43,7 +43,11 @@ struct ResultData {
   Eigen::MatrixXd parameters;  // n_params x n_archive (every model parameter, fixed ones too)
   std::vector<std::string> objective_names;
   Eigen::MatrixXd objectives;  // n_obj x n_archive
-  Eigen::MatrixXd features;    // n_ne8_features x n_archive; 0 rows: no /archive/features
+  Eigen::MatrixXd features;    // n_features x n_archive; 0 rows: no /archive/features
+  // The protocol's name and its features' names and units (one per row of `features`); a model
+  // fit's default: ne8.
+  std::string protocol;
+  std::vector<std::string> feature_names, feature_units;
 
   // Model fits: the run's evaluations so far by verdict (ephys::verdict_names), for
   // /viability; empty for a test problem and in files written before it existed.

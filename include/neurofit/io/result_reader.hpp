@@ -20,7 +20,6 @@ struct StoredResult {
   std::int64_t format_version = 0;
   std::string neurofit_version, created;
   ResultData data;  // parameter_units has one entry per parameter ("" where none)
-  std::vector<std::string> feature_names, feature_units;  // of /archive/features; empty: none
   // The run's state (checkpoints and version 2 results): generation reached, islands, migration
   // events, whether the run finished, and its log (starts, resumes, forced changes).
   bool has_state = false;

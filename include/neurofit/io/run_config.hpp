@@ -48,6 +48,7 @@ struct RunConfig {
   std::optional<TestProblemConfig> problem;
 
   // Model fits only.
+  ephys::Protocol protocol = ephys::ne8_protocol();  // `protocol:` a name, a file or inline
   std::string cell_type;              // the cell type's name (from the file, else as given)
   fit::CellType cell;                 // its observations (from config/celltypes, a file, inline)
   std::vector<std::string> features;  // scored subset of the cell type's features; empty: all

@@ -1,4 +1,4 @@
-#include "neurofit/fit/ne8_problem.hpp"
+#include "neurofit/fit/fit_problem.hpp"
 
 #include <cmath>
 
@@ -6,12 +6,14 @@
 
 namespace neurofit::fit {
 
-Ne8Problem::Ne8Problem(const sim::ModelFamily& family, Objectives objectives, Eigen::VectorXd lower,
-                       Eigen::VectorXd upper, ephys::Ne8Settings settings)
+FitProblem::FitProblem(const sim::ModelFamily& family, Objectives objectives, Eigen::VectorXd lower,
+                       Eigen::VectorXd upper, ephys::Protocol protocol,
+                       ephys::ProtocolSettings settings)
     : family_(family),
       objectives_(std::move(objectives)),
       lower_(std::move(lower)),
       upper_(std::move(upper)),
+      protocol_(std::move(protocol)),
       settings_(settings) {
   if (lower_.size() != family.n_params() || upper_.size() != family.n_params())
     throw InputError("", "bounds must give every parameter of " + std::string(family.name));
@@ -27,29 +29,29 @@ Ne8Problem::Ne8Problem(const sim::ModelFamily& family, Objectives objectives, Ei
     throw InputError("", "no feature to score: the objectives are empty");
 }
 
-Eigen::VectorXd Ne8Problem::lower() const {
+Eigen::VectorXd FitProblem::lower() const {
   Eigen::VectorXd v(n_var());
   for (Eigen::Index j = 0; j < n_var(); ++j) v[j] = lower_[free_[static_cast<std::size_t>(j)]];
   return v;
 }
 
-Eigen::VectorXd Ne8Problem::upper() const {
+Eigen::VectorXd FitProblem::upper() const {
   Eigen::VectorXd v(n_var());
   for (Eigen::Index j = 0; j < n_var(); ++j) v[j] = upper_[free_[static_cast<std::size_t>(j)]];
   return v;
 }
 
-std::string Ne8Problem::name() const {
-  return std::string(family_.name) + " ne8";
+std::string FitProblem::name() const {
+  return std::string(family_.name) + " " + protocol_.name;
 }
 
-std::vector<std::string> Ne8Problem::variable_names() const {
+std::vector<std::string> FitProblem::variable_names() const {
   std::vector<std::string> names;
   for (int i : free_) names.emplace_back(family_.parameters[static_cast<std::size_t>(i)].name);
   return names;
 }
 
-Eigen::MatrixXd Ne8Problem::full_parameters(const Eigen::MatrixXd& x) const {
+Eigen::MatrixXd FitProblem::full_parameters(const Eigen::MatrixXd& x) const {
   Eigen::MatrixXd p(family_.n_params(), x.cols());
   for (Eigen::Index c = 0; c < x.cols(); ++c) {
     p.col(c) = lower_;  // fixed parameters keep their value
@@ -58,18 +60,18 @@ Eigen::MatrixXd Ne8Problem::full_parameters(const Eigen::MatrixXd& x) const {
   return p;
 }
 
-ephys::Ne8Result Ne8Problem::features(const Eigen::MatrixXd& x) const {
-  return ephys::evaluate_ne8(family_, full_parameters(x), settings_);
+ephys::ProtocolResult FitProblem::features(const Eigen::MatrixXd& x) const {
+  return ephys::evaluate_protocol(family_, full_parameters(x), protocol_, settings_);
 }
 
-void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const {
+void FitProblem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f) const {
   Eigen::MatrixXd extra;
   evaluate(x, f, extra);
 }
 
-void Ne8Problem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
+void FitProblem::evaluate(const Eigen::MatrixXd& x, Eigen::MatrixXd& f,
                           Eigen::MatrixXd& extra) const {
-  ephys::Ne8Result r = features(x);
+  ephys::ProtocolResult r = features(x);
   f = zscores(objectives_, r);
   const ephys::VerdictCounts counts = ephys::count_verdicts(r);
   for (std::size_t v = 0; v < counts.size(); ++v) verdict_counts_[v] += counts[v];
