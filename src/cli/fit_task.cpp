@@ -19,6 +19,7 @@
 #include "neurofit/evo/driver.hpp"
 #include "neurofit/evo/test_problems.hpp"
 #include "neurofit/fit/fit_problem.hpp"
+#include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/io/checkpoint.hpp"
 #include "neurofit/io/config_diff.hpp"
 #include "neurofit/io/sha256.hpp"
@@ -127,6 +128,7 @@ io::ResultData result_data(const io::RunConfig& c, const Setup& s, const evo::Ar
     d.parameters = s.fit->full_parameters(archive.x());
     d.features = archive.extra();
     d.protocol = c.protocol.name;
+    d.protocol_definition = fit::protocol_yaml(c.protocol);
     d.feature_names = c.protocol.feature_names();
     d.feature_units = c.protocol.feature_units();
   } else {
@@ -199,7 +201,14 @@ std::vector<std::string> changed_keys(const io::CheckpointData& saved, const fs:
   } catch (const InputError& e) {
     throw InputError(file.string(), std::string("its config no longer parses: ") + e.what());
   }
-  return io::result_changing_differences(old, static_cast<long>(saved.islands.size()), c, islands);
+  auto keys =
+      io::result_changing_differences(old, static_cast<long>(saved.islands.size()), c, islands);
+  // The protocol as it was run (a protocol file may have changed since); ne8 before it was stored.
+  const std::string& was = saved.result.protocol_definition;
+  if (c.is_fit() &&
+      (was.empty() ? c.protocol.name != "ne8" : was != fit::protocol_yaml(c.protocol)))
+    keys.emplace_back("protocol");
+  return keys;
 }
 
 // Rank 0's checks before anything is written: the output folder, and for a resume the state to

@@ -234,6 +234,76 @@ ephys::Protocol load_protocol(const fs::path& file) {
   return p;
 }
 
+namespace {
+
+void emit_feature(YAML::Emitter& out, const ephys::SweepFeature& f) {
+  if (f.statistic == Statistic::value) {
+    out << f.feature;
+    return;
+  }
+  out << YAML::Flow << YAML::BeginMap << YAML::Key << "feature" << YAML::Value << f.feature
+      << YAML::Key << "statistic" << YAML::Value;
+  switch (f.statistic) {
+    case Statistic::first:
+      out << "first";
+      break;
+    case Statistic::last:
+      out << "last";
+      break;
+    case Statistic::mean:
+      out << "mean";
+      break;
+    default:
+      out << f.nth;
+  }
+  out << YAML::EndMap;
+}
+
+void emit_sweep(YAML::Emitter& out, const ephys::Sweep& s) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << s.name << YAML::Key << "duration"
+      << YAML::Value << s.duration << YAML::Key << "steps" << YAML::Value << YAML::BeginSeq;
+  for (const auto& st : s.steps) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "amplitude" << YAML::Value;
+    if (st.of_rheobase)
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "rheobase" << YAML::Value << st.amplitude
+          << YAML::EndMap;
+    else
+      out << st.amplitude;
+    out << YAML::Key << "start" << YAML::Value << st.start << YAML::Key << "end" << YAML::Value
+        << st.end << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::Key << "stim_start" << YAML::Value << s.stim_start << YAML::Key
+      << "stim_end" << YAML::Value << s.stim_end << YAML::Key << "features" << YAML::Value
+      << YAML::BeginSeq;
+  for (const auto& f : s.features) emit_feature(out, f);
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string protocol_yaml(const ephys::Protocol& p) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(17);
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << p.name;
+  out << YAML::Key << "whole_cell" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (auto f : p.whole_cell)
+    out << std::string(ephys::ne8_feature_names[static_cast<std::size_t>(f)]);
+  if (p.fi_slope) out << "fi_slope";
+  out << YAML::EndSeq;
+  const auto& e = p.efel;
+  out << YAML::Key << "efel" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+      << "threshold" << YAML::Value << e.threshold << YAML::Key << "derivative_threshold"
+      << YAML::Value << e.derivative_threshold << YAML::Key << "derivative_window" << YAML::Value
+      << e.derivative_window << YAML::Key << "interp_step" << YAML::Value << e.interp_step
+      << YAML::EndMap;
+  out << YAML::Key << "sweeps" << YAML::Value << YAML::BeginSeq;
+  for (const auto& s : p.sweeps) emit_sweep(out, s);
+  out << YAML::EndSeq << YAML::Key << "fi_sweeps" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (int i : p.fi_sweeps) out << p.sweeps[static_cast<std::size_t>(i)].name;
+  out << YAML::EndSeq << YAML::EndMap;
+  return out.c_str();
+}
+
 std::vector<fs::path> protocol_dirs() {
   return config_dirs("NEUROFIT_PROTOCOLS", "protocols");
 }

@@ -92,6 +92,8 @@ void write_result_contents(hid_t file, const ResultData& d, const char* format,
   hdf5::write_attribute(file, "model", d.model);
   hdf5::write_attribute(file, "cell_type", d.cell_type);
   if (!d.protocol.empty()) hdf5::write_attribute(file, "protocol", d.protocol);
+  if (!d.protocol_definition.empty())
+    hdf5::write_attribute(file, "protocol_definition", d.protocol_definition);
 
   const auto n = d.objectives.cols();
   if (d.parameters.cols() != n || (d.features.rows() > 0 && d.features.cols() != n))

@@ -147,6 +147,8 @@ void read_result_contents(hid_t root, StoredResult& r) {
   d.protocol = H5Aexists(root, "protocol") > 0 ? hdf5::read_text_attribute(root, "protocol")
                : d.model.empty()               ? ""
                                                : "ne8";
+  if (H5Aexists(root, "protocol_definition") > 0)
+    d.protocol_definition = hdf5::read_text_attribute(root, "protocol_definition");
 
   const hdf5::Id archive = hdf5::open_group(root, "archive");
   read_table(archive.get(), "parameters", d.parameters, d.parameter_names, &d.parameter_units);

@@ -171,3 +171,35 @@ TEST_F(ProtocolCli, RunAndInspectAFitUnderAnotherProtocol) {
 
 }  // namespace
 }  // namespace neurofit::cli
+
+namespace neurofit::cli {
+namespace {
+
+// The result file keeps the protocol as it was run: a resume after its file changed is refused,
+// naming "protocol", and an unchanged one continues.
+TEST_F(ProtocolCli, ResumeRefusesAChangedProtocolFile) {
+  const std::string protocol =
+      "whole_cell: [rheobase]\nsweeps:\n  - {name: s, duration: 400, steps: [{amplitude: "
+      "{rheobase: AMP}, start: 100, end: 300}], features: [spike_count]}\n";
+  auto with = [&](const std::string& amp) {
+    std::string p = protocol;
+    p.replace(p.find("AMP"), 3, amp);
+    return p;
+  };
+  write("mine.yaml", with("2"));
+  const std::string config =
+      "model: izhikevich2007\nprotocol: mine.yaml\nobservations: {properties: {rheobase: {mean: "
+      "100, sd: 20}, s.spike_count: {mean: 4, sd: 1}}}\nalgorithm: {population: 8}\n"
+      "output: out\ngenerations: ";
+  write("run.yaml", config + "2\n");
+  ASSERT_EQ(run({"run", "run.yaml", "--quiet"}).status, 0);
+  write("run.yaml", config + "4\n");
+  write("mine.yaml", with("3"));
+  expect_bad_input(run({"run", "run.yaml", "--resume", "--quiet"}), "protocol");
+  write("mine.yaml", with("2"));
+  const auto resumed = run({"run", "run.yaml", "--resume", "--quiet"});
+  EXPECT_EQ(resumed.status, 0) << resumed.err;
+}
+
+}  // namespace
+}  // namespace neurofit::cli

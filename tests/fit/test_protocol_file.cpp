@@ -217,3 +217,26 @@ TEST(ProtocolObservations, CellTypeFeaturesAreTheProtocols) {
 
 }  // namespace
 }  // namespace neurofit::fit
+
+namespace neurofit::fit {
+namespace {
+
+// protocol_yaml spells out a protocol so that parsing it gives the same protocol (and the same
+// text again).
+TEST(ProtocolYaml, RoundTrips) {
+  for (const auto& p :
+       {parse_protocol(YAML::Load(good), "p.yaml"), find_protocol("allen"), find_protocol("ne8")}) {
+    const std::string text = protocol_yaml(p);
+    const auto back = parse_protocol(YAML::Load(text), "stored");
+    EXPECT_EQ(back.feature_names(), p.feature_names()) << text;
+    EXPECT_EQ(back.fi_sweeps, p.fi_sweeps);
+    EXPECT_EQ(back.efel.threshold, p.efel.threshold);
+    EXPECT_EQ(protocol_yaml(back), text);
+  }
+  auto changed = find_protocol("allen");
+  changed.sweeps[0].steps[0].amplitude = 1.6;
+  EXPECT_NE(protocol_yaml(changed), protocol_yaml(find_protocol("allen")));
+}
+
+}  // namespace
+}  // namespace neurofit::fit

@@ -20,6 +20,10 @@ namespace neurofit::fit {
 ephys::Protocol parse_protocol(const YAML::Node& node, const std::string& file);
 ephys::Protocol load_protocol(const std::filesystem::path& file);
 
+// The protocol in the form parse_protocol reads, every setting spelled out: what a result file
+// stores, and what a resume compares (a changed protocol file changes it).
+std::string protocol_yaml(const ephys::Protocol& protocol);
+
 // Folders searched for <name>.yaml: $NEUROFIT_PROTOCOLS (colon-separated), then the project's
 // config/protocols.
 std::vector<std::filesystem::path> protocol_dirs();

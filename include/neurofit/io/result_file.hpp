@@ -47,6 +47,7 @@ struct ResultData {
   // The protocol's name and its features' names and units (one per row of `features`); a model
   // fit's default: ne8.
   std::string protocol;
+  std::string protocol_definition;  // fit::protocol_yaml of it; "" in files from before
   std::vector<std::string> feature_names, feature_units;
 
   // Model fits: the run's evaluations so far by verdict (ephys::verdict_names), for
