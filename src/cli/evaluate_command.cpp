@@ -14,6 +14,7 @@
 #include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/fit/scores.hpp"
 #include "neurofit/io/csv.hpp"
+#include "neurofit/io/observations.hpp"
 #include "neurofit/yaml_util.hpp"
 
 namespace neurofit::cli {
@@ -29,7 +30,7 @@ struct EvaluateOptions {
 fit::CellType observations_of(const EvaluateOptions& o, const ephys::Protocol& protocol) {
   if (!o.cell_type.empty()) return fit::find_cell_type(o.cell_type, protocol);
   if (o.observations.empty()) return {};
-  auto ct = fit::parse_cell_type(yaml::load_file(o.observations), o.observations, protocol);
+  auto ct = io::load_observations(o.observations, protocol);
   if (ct.name.empty()) ct.name = o.observations;
   return ct;
 }

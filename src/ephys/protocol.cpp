@@ -149,8 +149,7 @@ class SweepRunner {
         const efel::TraceFeatures f(times_, std::span(col.data(), times_.size()), sweep.stim_start,
                                     sweep.stim_end, p_.efel);
         for (std::size_t j = 0; j < sweep.features.size(); ++j)
-          out_.features(row_ + static_cast<int>(j), l) =
-              reduce(f.get(sweep.features[j].feature), sweep.features[j]);
+          out_.features(row_ + static_cast<int>(j), l) = sweep_feature_value(f, sweep.features[j]);
         record_rate(s, sweep, f, stim[k], l);
       }
     }
@@ -195,6 +194,10 @@ class SweepRunner {
 };
 
 }  // namespace
+
+double sweep_feature_value(const efel::TraceFeatures& trace, const SweepFeature& feature) {
+  return reduce(trace.get(feature.feature), feature);
+}
 
 std::string sweep_feature_name(const Sweep& sweep, const SweepFeature& feature) {
   std::string name = sweep.name;

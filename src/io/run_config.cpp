@@ -12,6 +12,7 @@
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/evo/test_problems.hpp"
 #include "neurofit/fit/protocol_file.hpp"
+#include "neurofit/io/observations.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/sim/family.hpp"
 #include "neurofit/yaml_util.hpp"
@@ -133,9 +134,9 @@ void parse_cell(RunConfig& c, const YAML::Node& root, const std::string& file) {
     if (path.is_relative()) path = fs::path(file).parent_path() / path;
     std::ifstream probe(path);
     if (!probe) fail(obs, file, "observations: cannot read file '" + path.string() + "'");
-    c.cell = fit::load_cell_type(path, c.protocol);
+    c.cell = load_observations(path, c.protocol);
   } else {  // inline, in the same form
-    c.cell = fit::parse_cell_type(obs, file, c.protocol);
+    c.cell = parse_observations(obs, file, c.protocol);
     if (c.cell.name.empty()) c.cell.name = "inline observations";
   }
   c.cell_type = c.cell.name;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -199,6 +200,39 @@ TEST_F(ProtocolCli, ResumeRefusesAChangedProtocolFile) {
   write("mine.yaml", with("2"));
   const auto resumed = run({"run", "run.yaml", "--resume", "--quiet"});
   EXPECT_EQ(resumed.status, 0) << resumed.err;
+}
+
+}  // namespace
+}  // namespace neurofit::cli
+
+namespace neurofit::cli {
+namespace {
+
+// Observations read from a recording of a model score that model at z = 0 on every feature: the
+// recording (here `neurofit simulate --trace` of Izhikevich's RS cell) and the model's sweep go
+// through the same extraction.
+TEST_F(ProtocolCli, ObservationsFromARecordingOfTheModelScoreZero) {
+  write("params.csv", params);
+  write("abs.yaml", protocol_text("250"));
+  ASSERT_EQ(run({"simulate", "--model", "izhikevich2007", "--duration", "800", "--step",
+                 "250:100:700", "--trace", "rec.csv"})
+                .status,
+            0);
+  write("obs.yaml", "traces: [{file: rec.csv}]\n");
+  const auto r = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
+                      "--protocol", "abs.yaml", "--observations", "obs.yaml"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto table = lines_of(r.out);
+  const auto head = split_commas(table[0]), rs = split_commas(table[1]),
+             other = split_commas(table[2]);
+  int scored = 0;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (head[i].rfind("z_", 0) != 0) continue;
+    ++scored;
+    EXPECT_EQ(rs[i], "0") << head[i];
+  }
+  EXPECT_EQ(scored, 8);                    // every feature of the sweep
+  EXPECT_NE(other[head.size() - 5], "0");  // the other model differs somewhere
 }
 
 }  // namespace

@@ -78,6 +78,10 @@ using ProtocolResult = Ne8Result;
 ProtocolResult evaluate_protocol(const sim::ModelFamily& family, const Eigen::MatrixXd& params,
                                  const Protocol& protocol, const ProtocolSettings& settings = {});
 
+// A sweep feature's one number from a trace's features: the value, or the statistic of the
+// per-spike values; NaN where eFEL gives none (or there is no such spike).
+double sweep_feature_value(const efel::TraceFeatures& trace, const SweepFeature& feature);
+
 // f-I slope [Hz/pA]: the least-squares slope of rate against current over the points with a
 // rate > 0 (the Allen Institute's fit_fi_slope over suprathreshold sweeps); NaN with fewer than
 // two such points or one current only.
