@@ -10,6 +10,9 @@ gives
   best_model.png   model fits only: the best model (smallest largest z, ties by smallest sum) at
                    its rheobase and at -10 pA, simulated with `neurofit simulate`, against the
                    cell type's resting potential, AP threshold and AP amplitude (mean +- sd)
+  sweeps.png       fits under a protocol with sweeps: each sweep of the best model, simulated
+                   with `neurofit simulate`, and the recordings the observations came from
+                   (where their files are found from the current folder)
 A campaign summary (format "neurofit-campaign-summary") gives
   fitability.png   the fraction of features within 2 sd, cell types x models
   best_z.png       the best z per feature of each cell type's best model
@@ -248,7 +251,8 @@ def observations_of(config_text, cell_type):
         return props if isinstance(props, dict) else None
     candidates = []
     if isinstance(source, str):  # a path relative to the config's folder, which is not stored
-        candidates = [source, os.path.join(REPO, source)]
+        candidates = [source, os.path.join(REPO, source),
+                      os.path.join(REPO, "config", "examples", source)]
     elif name:
         dirs = [d for d in os.environ.get("NEUROFIT_CELLTYPES", "").split(os.pathsep) if d]
         dirs.append(os.path.join(REPO, "config", "celltypes"))
@@ -288,15 +292,22 @@ def find_neurofit(arg):
 
 def simulate(binary, model, params, amp, start, end, duration, tmp, tag):
     """Runs `neurofit simulate`; returns (t, V, spike times) or raises RuntimeError."""
+    return simulate_steps(binary, model, params, [(amp, start, end)], duration, tmp, tag)
+
+
+def simulate_steps(binary, model, params, steps, duration, tmp, tag):
+    """`neurofit simulate` with current steps [(pA, start, end)]: (t, V, spike times)."""
     trace = os.path.join(tmp, f"{tag}.csv")
     cmd = [binary, "simulate", "--model", model]
     for name, value in params:
         cmd += ["--set", f"{name}={value!r}"]
-    cmd += ["--step", f"{amp!r}:{start!r}:{end!r}", "--duration", repr(duration), "--trace", trace]
+    for amp, start, end in steps:
+        cmd += ["--step", f"{amp!r}:{start!r}:{end!r}"]
+    cmd += ["--duration", repr(duration), "--trace", trace]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         why = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
-        raise RuntimeError(f"neurofit simulate failed at {amp:g} pA: {why}")
+        raise RuntimeError(f"neurofit simulate failed ({tag}): {why}")
     spikes = []
     for line in proc.stdout.splitlines():
         try:
@@ -389,8 +400,9 @@ def plot_best_model(f, args, out, written):
                           label=f"model's threshold {thr_model:.1f} mV")
         legend(ax_ap, fontsize=7, loc="center left")
     else:
+        why = "not viable: no rheobase" if "rheobase" in feats else "the protocol has no rheobase"
         for ax in (ax_rb, ax_ap):
-            ax.text(0.5, 0.5, "not viable: no rheobase", ha="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, why, ha="center", transform=ax.transAxes)
         ax_rb.set_title("step at rheobase")
     t, v, _ = passive
     ax_s1.plot(t, v, color="k", lw=0.8)
@@ -439,12 +451,121 @@ def plot_best_model(f, args, out, written):
     return True
 
 
+def recorded_traces(config_text):
+    """[(sweep name or None, path, t, V)] of the observations' recordings that can be found (paths
+    are relative to the config's folder, which is not stored: tried as given and from here)."""
+    yaml = load_yaml()
+    if yaml is None:
+        return []
+    try:
+        obs = (yaml.safe_load(config_text) or {}).get("observations")
+    except yaml.YAMLError:
+        return []
+    if isinstance(obs, str):
+        for path in (obs, os.path.join(REPO, "config", "examples", obs)):
+            if os.path.isfile(path):
+                with open(path, encoding="utf-8") as fh:
+                    obs = yaml.safe_load(fh) or {}
+                break
+    if not isinstance(obs, dict):
+        return []
+    found = []
+    for entry in obs.get("traces") or []:
+        path = str(entry.get("file", ""))
+        if not os.path.isfile(path):
+            note(f"recorded trace {path} not found from here: not drawn")
+            continue
+        t, v = load_trace(path)
+        found.append((entry.get("sweep"), path, t, v))
+    return found
+
+
+def load_trace(path):
+    """t and V of a two-column trace file (whitespace or commas, a header line skipped)."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.replace(",", " ").split()
+            if len(parts) < 2 or line.lstrip().startswith("#"):
+                continue
+            try:
+                rows.append((float(parts[0]), float(parts[1])))
+            except ValueError:
+                continue  # the header
+    data = np.array(rows, ndmin=2)
+    return data[:, 0], data[:, 1]
+
+
+def plot_sweeps(f, args, out, written):
+    """sweeps.png: every sweep of the protocol for the best model, and the recordings."""
+    yaml = load_yaml()
+    definition = text(f.attrs.get("protocol_definition", ""))
+    if yaml is None or not definition:
+        return True
+    protocol = yaml.safe_load(definition) or {}
+    sweeps = protocol.get("sweeps") or []
+    if not sweeps or "archive/objectives" not in f:
+        return True
+    binary, why = find_neurofit(args.neurofit)
+    if binary is None:
+        note(f"{why}: sweeps.png skipped")
+        return True
+    obj = np.atleast_2d(f["archive/objectives"][()])
+    b = best_index(obj)
+    pds = f["archive/parameters"]
+    pvals = np.atleast_2d(pds[()])[b]
+    params = list(zip(columns_of(pds, len(pvals)), (float(v) for v in pvals)))
+    feats = {}
+    if "archive/features" in f:
+        fds = f["archive/features"]
+        row = np.atleast_2d(fds[()])[b]
+        feats = dict(zip(columns_of(fds, len(row)), (float(v) for v in row)))
+    recordings = recorded_traces(text(f.attrs.get("config", "")))
+    model = text(f.attrs.get("model", ""))
+    fig, axes = plt.subplots(len(sweeps), 1, figsize=(12, 3.2 * len(sweeps)), squeeze=False)
+    with tempfile.TemporaryDirectory(prefix="neurofit-plot-") as tmp:
+        for ax, sweep in zip(axes[:, 0], sweeps):
+            steps = []
+            for st in sweep["steps"]:
+                amp = st["amplitude"]
+                if isinstance(amp, dict):
+                    amp = float(amp["rheobase"]) * feats.get("rheobase", math.nan)
+                steps.append((float(amp), float(st["start"]), float(st["end"])))
+            if not all(math.isfinite(a) for a, _, _ in steps):
+                ax.text(0.5, 0.5, "no rheobase: not simulated", ha="center",
+                        transform=ax.transAxes)
+            else:
+                try:
+                    t, v, _ = simulate_steps(binary, model, params, steps,
+                                             float(sweep["duration"]), tmp, sweep["name"])
+                    ax.plot(t, v, color="k", lw=0.8, label=f"model (member {b + 1})")
+                except (RuntimeError, OSError, ValueError) as e:
+                    note(f"{e}: sweep {sweep['name']} not drawn")
+            for name, path, t, v in recordings:
+                if name in (None, sweep["name"]):
+                    # Aligned at the stimulus onset: the recording's own, else the sweep's.
+                    ax.plot(t, v, color="C1", lw=0.7, alpha=0.8,
+                            label=f"recording {os.path.basename(path)}")
+            currents = ", ".join(f"{a:.4g} pA {s:g}-{e:g} ms" for a, s, e in steps)
+            ax.set_title(f"sweep {sweep['name']}: {currents}")
+            ax.set_xlabel("t (ms)")
+            ax.set_ylabel("V (mV)")
+            ax.grid(alpha=0.3)
+            legend(ax, fontsize=7, loc="upper right")
+    fig.suptitle(f"protocol {text(f.attrs.get('protocol', ''))}: the best model of {model} "
+                 f"(largest z {obj[b].max():.3g})", fontsize=10)
+    fig.tight_layout()
+    save(fig, os.path.join(out, "sweeps.png"), written)
+    return True
+
+
 def plot_result(f, args, out, written):
     is_fit = bool(text(f.attrs.get("model", "")))
     plot_convergence(f, is_fit, out, written)
     plot_front(f, is_fit, out, written)
     if is_fit:
-        return plot_best_model(f, args, out, written)
+        ok = plot_best_model(f, args, out, written)
+        return plot_sweeps(f, args, out, written) and ok
     return True
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Test of scripts/plot.py: a real short fit plotted (convergence, front, best model), the same file
 # as a checkpoint with no binary (best_model.png skipped), a campaign summary built with h5py
-# (fitability, best_z), and bad input (not HDF5, missing file, unknown format).
+# (fitability, best_z), a fit under a protocol with a sweep (sweeps.png, with the recording), and
+# bad input (not HDF5, missing file, unknown format).
 #   tests/scripts/test_plot.sh NEUROFIT_BINARY [SOURCE_DIR]
 # Exit 77 (ctest SKIP_RETURN_CODE) only when no python3 with h5py and matplotlib exists.
 set -uo pipefail
@@ -118,7 +119,31 @@ else
   fail "plot.py on a campaign summary failed: $(cat "$tmp/err")"
 fi
 
-# 4. Bad input: a non-zero exit, one line on stderr, nothing on stdout.
+# 4. A fit under a protocol with a sweep, to observations read from a recording (a trace of the
+#    RS cell written by neurofit simulate, found from the current folder): sweeps.png as well,
+#    with the recording drawn (no "not found" message).
+"$neurofit" simulate --model izhikevich2007 --duration 800 --step 250:100:700 \
+  --trace "$tmp/rec.csv" >/dev/null 2>&1 || fail "neurofit simulate failed"
+cat >"$tmp/sweep.yaml" <<EOF
+model: izhikevich2007
+protocol:
+  sweeps: [{name: step, duration: 800, steps: [{amplitude: 250, start: 100, end: 700}],
+            features: [spike_count, mean_frequency]}]
+observations: {traces: [{file: $tmp/rec.csv}]}
+algorithm: {name: ibea, population: 8}
+generations: 2
+EOF
+if "$neurofit" run "$tmp/sweep.yaml" --out "$tmp/sweep" --quiet >"$tmp/run.log" 2>&1 &&
+  "$python" "$plot" "$tmp/sweep/result.h5" --out "$tmp/sweepfigs" --neurofit "$neurofit" \
+    >"$tmp/out" 2>"$tmp/err"; then
+  check_png "$tmp/sweepfigs/sweeps.png"
+  grep -qx "$tmp/sweepfigs/sweeps.png" "$tmp/out" || fail "plot.py did not print sweeps.png"
+  ! grep -q "not found" "$tmp/err" || fail "the recording was not found: $(cat "$tmp/err")"
+else
+  fail "a fit under a protocol and its plots failed: $(cat "$tmp/run.log" "$tmp/err")"
+fi
+
+# 5. Bad input: a non-zero exit, one line on stderr, nothing on stdout.
 printf 'not hdf5\n' >"$tmp/junk.h5"
 "$python" -c 'import h5py, sys
 with h5py.File(sys.argv[1], "w") as f: f.attrs["format"] = "something-else"' "$tmp/other.h5"
