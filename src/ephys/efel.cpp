@@ -16,49 +16,92 @@ const FeatureInfo* find_feature(std::string_view name) {
 
 namespace detail {
 
+namespace {
+
+// left[k] for each x[k] (m of them): guessed from the mean sampling step, corrected by one sample
+// either way (vectorized; checked by the caller).
+void left_samples(const double* __restrict t, std::size_t n, const double* __restrict x,
+                  std::size_t m, std::int64_t* __restrict left) {
+  const double per_ms = static_cast<double>(n - 1) / (t[n - 1] - t[0]);
+  const double top = static_cast<double>(n - 2), t0 = t[0];
+  for (std::size_t k = 0; k < m; ++k) {
+    const double guess = (x[k] - t0) * per_ms;
+    const auto c = static_cast<std::int64_t>(guess < 0 ? 0 : guess > top ? top : guess);
+    const std::int64_t down = (c > 0) & !(t[c] < x[k]);
+    const std::int64_t up = (1 - down) & (t[c + 1] < x[k]);
+    left[k] = c - down + up;
+  }
+}
+
+// eFEL's linear interpolation at each x[k] from the samples left[k] and left[k] + 1.
+void interpolate_at(const double* __restrict t, const double* __restrict v,
+                    const double* __restrict x, const std::int64_t* __restrict left, std::size_t m,
+                    double* __restrict out) {
+  for (std::size_t k = 0; k < m; ++k) {
+    const std::int64_t a = left[k];
+    const double slope = (v[a + 1] - v[a]) / (t[a + 1] - t[a]);
+    out[k] = v[a] + slope * (x[k] - t[a]);
+  }
+}
+
+}  // namespace
+
 void interpolate(std::span<const double> t, std::span<const double> v, double step,
                  std::vector<double>& t_out, std::vector<double>& v_out) {
   const std::size_t n = t.size();
   const auto count = static_cast<std::size_t>(std::ceil((t[n - 1] - t[0]) / step));
-  t_out.resize(count);
-  double x = t[0];
-  for (std::size_t k = 0; k < count; ++k) {
-    t_out[k] = x;
-    x += step;  // added up as eFEL does, so that every grid time equals eFEL's
+  // The grid's times added up one step at a time as eFEL does, so that every one equals eFEL's;
+  // kept for the next trace of the same start, step and length (a protocol's lanes).
+  thread_local struct {
+    double t0 = 0, step = 0;
+    std::size_t count = 0;
+    std::vector<double> times;  // count + 1 of them
+  } grid;
+  if (grid.times.empty() || grid.t0 != t[0] || grid.step != step || grid.count != count) {
+    grid = {t[0], step, count, std::vector<double>(count + 1)};
+    double x = t[0];
+    for (std::size_t k = 0; k <= count; ++k, x += step) grid.times[k] = x;
   }
-  if (t_out.empty() || t_out.back() < t[n - 1]) t_out.push_back(x);
+  t_out.assign(grid.times.begin(), grid.times.begin() + static_cast<std::ptrdiff_t>(count));
+  if (t_out.empty() || t_out.back() < t[n - 1]) t_out.push_back(grid.times[count]);
   v_out.resize(t_out.size());
-  // j: the last sample before the grid time (the first at or after it is j + 1). It is first
-  // guessed from the mean sampling step, which is exact for evenly sampled traces, then moved.
-  const double per_step = static_cast<double>(n - 1) / (t[n - 1] - t[0]) * step;
-  const auto ahead = static_cast<std::size_t>(std::max(0.0, per_step - 1));
-  std::size_t j = 0, k = 0;
-  for (; k < t_out.size(); ++k) {
-    const double xi = t_out[k];
-    std::size_t g = std::min(j + ahead, n - 1);  // a guess at or before the answer
-    while (g > j && !(t[g] < xi)) --g;
-    j = g;
-    while (j + 1 < n && t[j + 1] < xi) ++j;
-    if (j + 1 == n) {  // past the last sample: its value, and no grid point after
-      v_out[k++] = v[j];
-      break;
-    }
-    const double slope = (v[j + 1] - v[j]) / (t[j + 1] - t[j]);
-    v_out[k] = v[j] + slope * (xi - t[j]);
+  // For each grid time x the sample j to interpolate from, the last one before it
+  // (t[j] < x <= t[j + 1]; j = 0 for x <= t[0]), as eFEL's forward scan finds it: guessed from
+  // the mean sampling step and corrected by one sample either way, for every x at once (this
+  // vectorizes: the grid's added-up times drift around the samples' in no order, so branches
+  // would be mispredicted), then checked; where a guess is further off, the scan.
+  std::size_t inside = t_out.size();  // grid times up to the last sample
+  while (inside > 0 && t[n - 1] < t_out[inside - 1]) --inside;
+  thread_local std::vector<std::int64_t> left;
+  left.resize(inside);
+  left_samples(t.data(), n, t_out.data(), inside, left.data());
+  int off = 0;
+  for (std::size_t k = 0; k < inside; ++k) {
+    const std::int64_t j = left[k];
+    off |= !((j == 0) | (t[static_cast<std::size_t>(j)] < t_out[k])) |
+           (t[static_cast<std::size_t>(j) + 1] < t_out[k]);
   }
-  t_out.resize(k);
-  v_out.resize(k);
+  if (off) {
+    std::size_t j = 0;
+    for (std::size_t k = 0; k < inside; ++k) {
+      while (t[j + 1] < t_out[k]) ++j;
+      left[k] = static_cast<std::int64_t>(j);
+    }
+  }
+  interpolate_at(t.data(), v.data(), t_out.data(), left.data(), inside, v_out.data());
+  std::size_t size = inside;
+  if (inside < t_out.size()) v_out[size++] = v[n - 1];  // its value, and no grid point after
+  t_out.resize(size);
+  v_out.resize(size);
 }
 
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v) {
   const std::size_t n = v.size();
-  auto central = [n](const std::vector<double>& y, std::size_t i) {
-    if (i == 0) return y[1] - y[0];
-    if (i == n - 1) return y[n - 1] - y[n - 2];
-    return (y[i + 1] - y[i - 1]) / 2;
-  };
   std::vector<double> d(n);
-  for (std::size_t i = 0; i < n; ++i) d[i] = central(v, i) / central(t, i);
+  d[0] = (v[1] - v[0]) / (t[1] - t[0]);
+  for (std::size_t i = 1; i + 1 < n; ++i)  // central differences, each halved as eFEL's
+    d[i] = ((v[i + 1] - v[i - 1]) / 2) / ((t[i + 1] - t[i - 1]) / 2);
+  d[n - 1] = (v[n - 1] - v[n - 2]) / (t[n - 1] - t[n - 2]);
   return d;
 }
 

@@ -1,5 +1,6 @@
 // Spike events: eFEL's peak_indices and the features of spike times and intervals
 // (eFEL's SpikeEvent.cpp and pyfeatures/isi.py).
+#include <algorithm>
 #include <cmath>
 
 #include "neurofit/ephys/efel.hpp"
@@ -14,11 +15,20 @@ const TraceFeatures::Indices& TraceFeatures::peak_indices() const {
   if (peaks_) return *peaks_;
   const double thr = s_.threshold;
   std::vector<std::int64_t> up, down;
-  for (std::size_t i = 1; i < v_.size(); ++i) {
-    if (v_[i] > thr && v_[i - 1] < thr)
-      up.push_back(static_cast<std::int64_t>(i));
-    else if (v_[i] < thr && v_[i - 1] > thr)
-      down.push_back(static_cast<std::int64_t>(i));
+  // Blocks of samples without a crossing are passed over after one test that vectorizes.
+  constexpr std::size_t block = 64;
+  for (std::size_t first = 1; first < v_.size(); first += block) {
+    const std::size_t last = std::min(first + block, v_.size());
+    int crossing = 0;
+    for (std::size_t i = first; i < last; ++i)
+      crossing |= ((v_[i] > thr) & (v_[i - 1] < thr)) | ((v_[i] < thr) & (v_[i - 1] > thr));
+    if (!crossing) continue;
+    for (std::size_t i = first; i < last; ++i) {
+      if (v_[i] > thr && v_[i - 1] < thr)
+        up.push_back(static_cast<std::int64_t>(i));
+      else if (v_[i] < thr && v_[i - 1] > thr)
+        down.push_back(static_cast<std::int64_t>(i));
+    }
   }
   std::size_t skip = 0;  // down-crossings before the first up-crossing: the trace starts above
   while (!up.empty() && skip < down.size() && down[skip] < up.front()) ++skip;

@@ -12,8 +12,8 @@
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/evo/test_problems.hpp"
 #include "neurofit/fit/protocol_file.hpp"
-#include "neurofit/io/observations.hpp"
 #include "neurofit/io/csv.hpp"
+#include "neurofit/io/observations.hpp"
 #include "neurofit/sim/family.hpp"
 #include "neurofit/yaml_util.hpp"
 

@@ -122,7 +122,8 @@ TEST_F(ProtocolCli, BadProtocolIsOneLineAndStatus2) {
   const auto unknown = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
                             "--protocol", "nonesuch"});
   EXPECT_EQ(unknown.status, 2);
-  EXPECT_NE(unknown.err.find("unknown protocol 'nonesuch' (known: allen, ne8"), std::string::npos)
+  EXPECT_NE(unknown.err.find("unknown protocol 'nonesuch' (known: allen, long_square_160pA, ne8"),
+            std::string::npos)
       << unknown.err;
 }
 
