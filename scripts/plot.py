@@ -328,6 +328,20 @@ def band(ax, props, name, label, color, offset=0.0):
         ax.axhspan(mean - sd, mean + sd, color=color, alpha=0.15)
 
 
+def best_model(f, obj):
+    """The best model's archive row, its [(parameter, value)] and {feature: value}."""
+    b = best_index(obj)
+    pds = f["archive/parameters"]
+    pvals = np.atleast_2d(pds[()])[b]
+    params = list(zip(columns_of(pds, len(pvals)), (float(v) for v in pvals)))
+    feats = {}
+    if "archive/features" in f:
+        fds = f["archive/features"]
+        row = np.atleast_2d(fds[()])[b]
+        feats = dict(zip(columns_of(fds, len(row)), (float(v) for v in row)))
+    return b, params, feats
+
+
 def plot_best_model(f, args, out, written):
     model = text(f.attrs.get("model", ""))
     if "archive/objectives" not in f or "archive/parameters" not in f:
@@ -341,15 +355,7 @@ def plot_best_model(f, args, out, written):
     if binary is None:
         note(f"{why}: best_model.png skipped (give the binary with --neurofit PATH or $NEUROFIT)")
         return True
-    b = best_index(obj)
-    pds = f["archive/parameters"]
-    pvals = np.atleast_2d(pds[()])[b]
-    params = list(zip(columns_of(pds, len(pvals)), (float(v) for v in pvals)))
-    feats = {}
-    if "archive/features" in f:
-        fds = f["archive/features"]
-        row = np.atleast_2d(fds[()])[b]
-        feats = dict(zip(columns_of(fds, len(row)), (float(v) for v in row)))
+    b, params, feats = best_model(f, obj)
     rheobase = feats.get("rheobase", math.nan)
     props = observations_of(text(f.attrs.get("config", "")), text(f.attrs.get("cell_type", "")))
     all_props = props or {}
@@ -511,15 +517,7 @@ def plot_sweeps(f, args, out, written):
         note(f"{why}: sweeps.png skipped")
         return True
     obj = np.atleast_2d(f["archive/objectives"][()])
-    b = best_index(obj)
-    pds = f["archive/parameters"]
-    pvals = np.atleast_2d(pds[()])[b]
-    params = list(zip(columns_of(pds, len(pvals)), (float(v) for v in pvals)))
-    feats = {}
-    if "archive/features" in f:
-        fds = f["archive/features"]
-        row = np.atleast_2d(fds[()])[b]
-        feats = dict(zip(columns_of(fds, len(row)), (float(v) for v in row)))
+    b, params, feats = best_model(f, obj)
     recordings = recorded_traces(text(f.attrs.get("config", "")))
     model = text(f.attrs.get("model", ""))
     fig, axes = plt.subplots(len(sweeps), 1, figsize=(12, 3.2 * len(sweeps)), squeeze=False)
