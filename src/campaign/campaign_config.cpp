@@ -129,11 +129,6 @@ CampaignConfig parse_campaign(const std::string& text, const std::string& file) 
       if (settings[key])
         fail(settings[key], file,
              std::string("settings: '") + key + "' is set per task by the campaign");
-    // The summary's matrix has ne8's eight features (README "Campaigns").
-    if (settings["protocol"] &&
-        !(settings["protocol"].IsScalar() && settings["protocol"].Scalar() == "ne8"))
-      fail(settings["protocol"], file,
-           "settings: campaigns score ne8 only (a fit with another protocol: neurofit run)");
   }
 
   std::vector<Task> tasks;
@@ -190,6 +185,7 @@ CampaignConfig parse_campaign(const std::string& text, const std::string& file) 
     t.config.output = c.output / t.folder;
   }
   c.tasks = std::move(tasks);
+  if (!c.tasks.empty()) c.features = c.tasks.front().config.protocol.feature_names();
   return c;
 }
 

@@ -7,7 +7,6 @@
 #include <limits>
 #include <sstream>
 
-#include "neurofit/ephys/ne8.hpp"
 #include "neurofit/fit/scores.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/io/hdf5_file.hpp"
@@ -21,12 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-Eigen::Index feature_index(const std::string& name) {
-  for (int f = 0; f < ephys::n_ne8_features; ++f)
-    if (ephys::ne8_feature_names[static_cast<std::size_t>(f)] == name) return f;
-  return -1;
-}
 
 // Is outcome a better answer for its pair than b: a smaller largest z (the better compromise),
 // then more features within 2 sd.
@@ -53,7 +46,8 @@ std::string cell(double x, int digits = 3) {
 
 TaskOutcome read_outcome(const CampaignConfig& campaign, const Task& task) {
   TaskOutcome o;
-  o.best_z = o.compromise_z = Eigen::VectorXd::Constant(ephys::n_ne8_features, nan);
+  const auto nf = static_cast<Eigen::Index>(campaign.features.size());
+  o.best_z = o.compromise_z = Eigen::VectorXd::Constant(nf, nan);
   const fs::path dir = campaign.output / task.folder;
   const fs::path result = dir / "result.h5";
   std::error_code ec;
@@ -68,7 +62,7 @@ TaskOutcome read_outcome(const CampaignConfig& campaign, const Task& task) {
   o.max_z = c.largest;
   o.sum_z = c.sum;
   for (std::size_t k = 0; k < r.data.objective_names.size(); ++k) {
-    const Eigen::Index f = feature_index(r.data.objective_names[k]);
+    const Eigen::Index f = index_of(campaign.features, r.data.objective_names[k]);
     if (f < 0) continue;
     const auto kk = static_cast<Eigen::Index>(k);
     o.best_z[f] = z.row(kk).minCoeff();
@@ -85,8 +79,9 @@ Summary summarize(const CampaignConfig& campaign, const std::vector<TaskOutcome>
   const auto nm = static_cast<Eigen::Index>(campaign.models.size());
   Summary s;
   s.fitability = Eigen::MatrixXd::Constant(nc, nm, nan);
-  s.best_z.assign(static_cast<std::size_t>(nc),
-                  Eigen::MatrixXd::Constant(nm, ephys::n_ne8_features, nan));
+  s.best_z.assign(
+      static_cast<std::size_t>(nc),
+      Eigen::MatrixXd::Constant(nm, static_cast<Eigen::Index>(campaign.features.size()), nan));
   s.best_task.assign(static_cast<std::size_t>(nc * nm), -1);
   s.seed_max_z.assign(static_cast<std::size_t>(nc * nm), {});
   for (const Task& t : campaign.tasks) {
@@ -124,7 +119,7 @@ void write_summary_h5(const CampaignConfig& campaign, const std::vector<TaskOutc
     h5::write_attribute(file, "models", campaign.models);
     // /best_z: cell types x models x features, row-major as h5py shows it.
     const hsize_t dims[3] = {campaign.cell_types.size(), campaign.models.size(),
-                             static_cast<hsize_t>(ephys::n_ne8_features)};
+                             static_cast<hsize_t>(campaign.features.size())};
     std::vector<double> data;
     for (const auto& m : s.best_z)
       for (Eigen::Index i = 0; i < m.rows(); ++i)
@@ -135,11 +130,9 @@ void write_summary_h5(const CampaignConfig& campaign, const std::vector<TaskOutc
                      H5Dclose, "create /best_z");
     if (H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
       throw std::runtime_error("HDF5: cannot write /best_z");
-    std::vector<std::string> features(ephys::ne8_feature_names.begin(),
-                                      ephys::ne8_feature_names.end());
-    h5::write_attribute(set.get(), "features", features);
+    h5::write_attribute(set.get(), "features", campaign.features);
     h5::write_attribute(set.get(), "description",
-                        "z of each ne8 feature for the best model of each (cell type, model); "
+                        "z of each feature for the best model of each (cell type, model); "
                         "NaN where not scored or no task finished");
     // /tasks
     Eigen::MatrixXd rows(static_cast<Eigen::Index>(outcomes.size()), 9);
@@ -165,8 +158,8 @@ std::string summary_csv(const CampaignConfig& campaign, const std::vector<TaskOu
   std::ostringstream out;
   out << "task,cell_type,model,seed,status,generation,n_features,within_1sd,within_2sd,max_z,"
          "sum_z";
-  for (auto f : ephys::ne8_feature_names) out << ",z_" << f;
-  for (auto f : ephys::ne8_feature_names) out << ",best_z_" << f;
+  for (const auto& f : campaign.features) out << ",z_" << f;
+  for (const auto& f : campaign.features) out << ",best_z_" << f;
   out << '\n';
   for (const Task& t : campaign.tasks) {
     const auto& o = outcomes[static_cast<std::size_t>(t.index)];
@@ -217,9 +210,9 @@ std::string summary_markdown(const CampaignConfig& campaign,
     md << '\n';
   }
   md << "\nz of each feature for each cell type's best model:\n\n| cell type | model |";
-  for (auto f : ephys::ne8_feature_names) md << ' ' << f << " |";
+  for (const auto& f : campaign.features) md << ' ' << f << " |";
   md << "\n|---|---|";
-  for (int f = 0; f < ephys::n_ne8_features; ++f) md << "---|";
+  for (std::size_t f = 0; f < campaign.features.size(); ++f) md << "---|";
   md << '\n';
   for (std::size_t c = 0; c < campaign.cell_types.size(); ++c) {
     long best = -1;

@@ -6,6 +6,7 @@
 
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/parameters.hpp"
+#include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/fit/recovery.hpp"
 
 namespace neurofit::cli {
@@ -13,7 +14,7 @@ namespace neurofit::cli {
 namespace {
 
 struct RecoverOptions {
-  std::string model, name;
+  std::string model, name, protocol = "ne8";
   std::vector<std::string> sets;
   fit::RecoverySettings settings;
 };
@@ -23,15 +24,19 @@ int run_recover(const RecoverOptions& o) {
   const Eigen::VectorXd truth = parameters_from(family, o.sets).col(0);
   if (auto msg = family.check(truth.data()); !msg.empty())
     throw std::invalid_argument("parameters of " + std::string(family.name) + ": " + msg);
-  const auto r = fit::recover(family, truth, o.settings);
+  fit::RecoverySettings settings = o.settings;
+  settings.protocol = fit::find_protocol(o.protocol);
+  const auto r = fit::recover(family, truth, settings);
   const std::string name = o.name.empty() ? std::string(family.name) : o.name;
   if (!r.truth_viable) {
-    std::printf("%s: %s\nsummary: | %s | %s | not viable under ne8 | | | |\n", name.c_str(),
-                r.why.c_str(), name.c_str(), std::string(family.name).c_str());
+    std::printf("%s: %s\nsummary: | %s | %s | not viable under %s | | | |\n", name.c_str(),
+                r.why.c_str(), name.c_str(), std::string(family.name).c_str(),
+                settings.protocol.name.c_str());
     return exit_ok;
   }
-  std::printf("%s: %s, %d x %d generations, seed %llu, %llu evaluations\n", name.c_str(),
-              o.settings.algorithm.c_str(), o.settings.population, o.settings.generations,
+  std::printf("%s: protocol %s, %s, %d x %d generations, seed %llu, %llu evaluations\n",
+              name.c_str(), settings.protocol.name.c_str(), o.settings.algorithm.c_str(),
+              o.settings.population, o.settings.generations,
               static_cast<unsigned long long>(o.settings.seed),
               static_cast<unsigned long long>(r.evaluations));
   std::printf("  %-10s %12s %12s\n", "parameter", "true", "recovered");
@@ -48,9 +53,9 @@ int run_recover(const RecoverOptions& o) {
       worst_name = spec.name;
     }
   }
-  std::printf("  %-18s %12s %8s\n", "feature", "target", "z");
+  std::printf("  %-34s %12s %8s\n", "feature", "target", "z");
   for (int j = 0; j < r.objectives.size(); ++j)
-    std::printf("  %-18s %12.6g %8.3f\n", r.objectives.names[static_cast<std::size_t>(j)].c_str(),
+    std::printf("  %-34s %12.6g %8.3f\n", r.objectives.names[static_cast<std::size_t>(j)].c_str(),
                 r.objectives.mean[static_cast<std::size_t>(j)], r.z[j]);
   int within = 0;
   for (int j = 0; j < r.z.size(); ++j) within += r.z[j] <= 1.0;
@@ -65,10 +70,13 @@ int run_recover(const RecoverOptions& o) {
 void add_recover_command(CLI::App& app, int& status) {
   auto o = std::make_shared<RecoverOptions>();
   auto* cmd = app.add_subcommand(
-      "recover", "fit a known model to its own ne8 features and compare (ground-truth recovery)");
+      "recover",
+      "fit a known model to its own features under a protocol and compare (ground-truth recovery)");
   cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
   cmd->add_option("--set", o->sets, "NAME=VALUE, a true parameter (repeatable; others: reference)");
   cmd->add_option("--name", o->name, "a label for the printed summary");
+  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
+      ->capture_default_str();
   cmd->add_option("--algorithm", o->settings.algorithm, "ibea or nsga2")->capture_default_str();
   cmd->add_option("--population", o->settings.population, "population size")->capture_default_str();
   cmd->add_option("--generations", o->settings.generations, "generations")->capture_default_str();

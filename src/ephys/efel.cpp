@@ -18,15 +18,28 @@ namespace detail {
 
 namespace {
 
-// left[k] for each x[k] (m of them): guessed from the mean sampling step, corrected by one sample
-// either way (vectorized; checked by the caller).
+// left[k] for each x[k] (m of them, `step` apart): guessed from the mean sampling step, corrected
+// by one sample either way (vectorized; checked by the caller). When the grid step is a whole
+// number r of sampling steps (a simulated trace read at its own step: r = 1) the guess is k r.
 void left_samples(const double* __restrict t, std::size_t n, const double* __restrict x,
-                  std::size_t m, std::int64_t* __restrict left) {
+                  std::size_t m, double step, std::int64_t* __restrict left) {
   const double per_ms = static_cast<double>(n - 1) / (t[n - 1] - t[0]);
-  const double top = static_cast<double>(n - 2), t0 = t[0];
+  const double ratio = step * per_ms;
+  const std::int64_t r = std::llround(ratio), top = static_cast<std::int64_t>(n) - 2;
+  if (r >= 1 && std::abs(ratio - static_cast<double>(r)) <= 1e-9 * ratio) {
+    for (std::size_t k = 0; k < m; ++k) {
+      const std::int64_t kr = static_cast<std::int64_t>(k) * r;
+      const std::int64_t c = kr < top ? kr : top;
+      const std::int64_t down = (c > 0) & !(t[c] < x[k]);
+      const std::int64_t up = (1 - down) & (t[c + 1] < x[k]);
+      left[k] = c - down + up;
+    }
+    return;
+  }
+  const double t0 = t[0], last = static_cast<double>(top);
   for (std::size_t k = 0; k < m; ++k) {
     const double guess = (x[k] - t0) * per_ms;
-    const auto c = static_cast<std::int64_t>(guess < 0 ? 0 : guess > top ? top : guess);
+    const auto c = static_cast<std::int64_t>(guess < 0 ? 0 : guess > last ? last : guess);
     const std::int64_t down = (c > 0) & !(t[c] < x[k]);
     const std::int64_t up = (1 - down) & (t[c + 1] < x[k]);
     left[k] = c - down + up;
@@ -74,7 +87,7 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
   while (inside > 0 && t[n - 1] < t_out[inside - 1]) --inside;
   thread_local std::vector<std::int64_t> left;
   left.resize(inside);
-  left_samples(t.data(), n, t_out.data(), inside, left.data());
+  left_samples(t.data(), n, t_out.data(), inside, step, left.data());
   int off = 0;
   for (std::size_t k = 0; k < inside; ++k) {
     const std::int64_t j = left[k];

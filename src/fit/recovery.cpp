@@ -14,19 +14,18 @@
 namespace neurofit::fit {
 
 CellType cell_type_from_model(const sim::ModelFamily& family, const Eigen::VectorXd& params,
-                              double sd_fraction) {
+                              double sd_fraction, const ephys::Protocol& protocol) {
   const Eigen::MatrixXd p = params;
-  const auto r = ephys::evaluate_ne8(family, p);
+  const auto r = ephys::evaluate_protocol(family, p, protocol);
   if (!r.viable[0])
     throw InputError("", "the " + std::string(family.name) + " model is not viable: " + r.why[0]);
   CellType ct;
   ct.name = std::string(family.name) + " ground truth";
-  for (int f = 0; f < ephys::n_ne8_features; ++f) {
-    const double mean = r.features(f, 0);
-    const auto i = static_cast<std::size_t>(f);
-    ct.observations.push_back({std::string(ephys::ne8_feature_names[i]), mean,
-                               sd_fraction * std::abs(mean), 0,
-                               std::string(ephys::ne8_feature_units[i])});
+  const auto names = protocol.feature_names(), units = protocol.feature_units();
+  for (std::size_t f = 0; f < names.size(); ++f) {
+    const double mean = r.features(static_cast<Eigen::Index>(f), 0);
+    if (!std::isfinite(mean) || mean == 0) continue;
+    ct.observations.push_back({names[f], mean, sd_fraction * std::abs(mean), 0, units[f]});
   }
   return ct;
 }
@@ -41,14 +40,15 @@ RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& tr
   out.truth = truth;
   CellType cell;
   try {
-    cell = cell_type_from_model(family, truth, s.sd_fraction);
+    cell = cell_type_from_model(family, truth, s.sd_fraction, s.protocol);
   } catch (const InputError& e) {
     out.why = e.what();
     return out;
   }
   out.truth_viable = true;
-  out.objectives = Objectives::from(cell);
-  const FitProblem problem(family, out.objectives, family.lower_bounds(), family.upper_bounds());
+  out.objectives = Objectives::from(cell, {}, s.protocol);
+  const FitProblem problem(family, out.objectives, family.lower_bounds(), family.upper_bounds(),
+                           s.protocol);
   evo::AlgorithmSettings as;
   as.name = s.algorithm;
   as.ga.population = s.population;

@@ -118,3 +118,54 @@ TEST_F(Summary_, TheBestSeedIsTheSmallestLargestZ) {
 
 }  // namespace
 }  // namespace neurofit::campaign
+
+namespace neurofit::campaign {
+namespace {
+
+// A campaign under another protocol (settings' `protocol`): the summary's features are that
+// protocol's, and the Allen specimens' observation files serve as its cell types.
+class SummaryProtocol : public neurofit::testing::TempFolderTest {};
+
+TEST_F(SummaryProtocol, FeaturesAreTheCampaignProtocols) {
+  const std::string observations = std::string(NEUROFIT_SOURCE_DIR) + "/config/observations";
+  ::setenv("NEUROFIT_CELLTYPES", observations.c_str(), 1);
+  const CampaignConfig c = parse_campaign(
+      "cell_types: [allen_623960880, allen_471819401]\nmodels: [izhikevich2007]\nseeds: [1]\n"
+      "settings: {protocol: allen, generations: 5}\noutput: " +
+          dir_.string() + "\n",
+      "c.yaml");
+  ::unsetenv("NEUROFIT_CELLTYPES");
+  ASSERT_EQ(c.features.size(), 12u);
+  EXPECT_EQ(c.features[4], "fi_slope");
+  EXPECT_EQ(c.features[11], "long_square.spike_half_width.mean");
+  const Task& t = c.tasks[0];
+  io::CheckpointData d;
+  d.result.config_text = t.config.text;
+  d.result.model = t.model;
+  d.result.cell_type = t.cell_type;
+  d.result.parameter_names = {"p"};
+  d.result.parameter_units = {"mV"};
+  d.result.parameters = Eigen::MatrixXd::Zero(1, 1);
+  d.result.objective_names = {"resting_potential", "fi_slope"};
+  d.result.objectives = Eigen::MatrixXd::Constant(2, 1, 0.5);
+  d.result.objectives(1, 0) = 2.5;
+  d.result.hypervolume_scale = d.result.hypervolume_reference = Eigen::VectorXd::Ones(2);
+  d.archive_x = d.result.parameters;
+  d.finished = true;
+  fs::create_directories(dir_ / t.folder);
+  io::write_checkpoint(dir_ / t.folder / "result.h5", d, io::result_format);
+  std::vector<TaskOutcome> outcomes;
+  for (const auto& task : c.tasks) outcomes.push_back(read_outcome(c, task));
+  EXPECT_EQ(outcomes[0].n_features, 2);
+  EXPECT_EQ(outcomes[0].within_2sd, 1);
+  EXPECT_DOUBLE_EQ(outcomes[0].compromise_z[4], 2.5);  // fi_slope, in the protocol's order
+  const Summary s = summarize(c, outcomes);
+  EXPECT_DOUBLE_EQ(s.fitability(0, 0), 0.5);
+  EXPECT_EQ(s.best_z[0].cols(), 12);
+  const std::string md = summary_markdown(c, outcomes, s);
+  EXPECT_NE(md.find("| long_square.mean_frequency |"), std::string::npos) << md;
+  EXPECT_NE(summary_csv(c, outcomes).find(",z_fi_slope,"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace neurofit::campaign

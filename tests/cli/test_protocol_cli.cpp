@@ -238,3 +238,24 @@ TEST_F(ProtocolCli, ObservationsFromARecordingOfTheModelScoreZero) {
 
 }  // namespace
 }  // namespace neurofit::cli
+
+namespace neurofit::cli {
+namespace {
+
+// Ground-truth recovery under a protocol: the truth's own sweep features are the observations.
+TEST_F(ProtocolCli, RecoverUnderAProtocol) {
+  write("abs.yaml", protocol_text("250"));
+  const auto r = run({"recover", "--model", "izhikevich2007", "--protocol", "abs.yaml",
+                      "--population", "12", "--generations", "3"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("izhikevich2007: protocol abs, ibea, 12 x 3 generations"), std::string::npos)
+      << r.out;
+  // rheobase and the sweep's 8 features, every one with a value and a mean other than 0.
+  EXPECT_NE(r.out.find("  step.AHP_depth_abs.2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("/9 |"), std::string::npos) << r.out;
+  const auto bad = run({"recover", "--model", "izhikevich2007", "--protocol", "nonesuch"});
+  EXPECT_EQ(bad.status, 2);
+}
+
+}  // namespace
+}  // namespace neurofit::cli

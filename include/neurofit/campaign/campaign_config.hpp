@@ -32,6 +32,7 @@ struct CampaignConfig {
   std::string file;
   std::string text;
   std::vector<std::string> cell_types, models;  // the rows and columns of the summary
+  std::vector<std::string> features;  // of the tasks' protocol (shared: settings' `protocol`)
   std::vector<Task> tasks;
   long ranks_per_task = 1;
   std::filesystem::path output;

@@ -3,10 +3,10 @@
 // z) comes to the cell type, and the fit-ability matrix (cell type x model): the fraction of the
 // cell type's features that the pair's best model reproduces within 2 sd.
 //   summary.h5: /fitability (cell types x models; NaN where no task finished), attributes
-//     cell_types, models; /best_z (cell types x models x ne8 features: the z of each feature for
-//     that pair's best model, NaN where not scored), attribute features; /tasks (one row per
-//     task: index, seed, finished, generation, within_1sd, within_2sd, n_features, max_z, sum_z),
-//     attributes columns, cell_type, model (per row)
+//     cell_types, models; /best_z (cell types x models x the protocol's features: the z of each
+//     feature for that pair's best model, NaN where not scored), attribute features; /tasks (one
+//     row per task: index, seed, finished, generation, within_1sd, within_2sd, n_features, max_z,
+//     sum_z), attributes columns, cell_type, model (per row)
 //   summary.csv: one row per task; summary.md: the matrix and each cell type's best model.
 #include <cstdint>
 #include <filesystem>
@@ -22,7 +22,8 @@ namespace neurofit::campaign {
 struct TaskOutcome {
   bool finished = false;         // its result.h5 is there and complete
   std::uint64_t generation = 0;  // reached (0 when not started)
-  // Per ne8 feature (ne8_feature_names order), NaN where the task does not score it:
+  // Per feature of the campaign's protocol (CampaignConfig::features), NaN where the task does
+  // not score it:
   Eigen::VectorXd best_z;        // smallest z over the archive, feature by feature
   Eigen::VectorXd compromise_z;  // z of the best compromise model
   int n_features = 0, within_1sd = 0, within_2sd = 0;
@@ -34,7 +35,7 @@ TaskOutcome read_outcome(const CampaignConfig& campaign, const Task& task);
 
 struct Summary {
   Eigen::MatrixXd fitability;           // cell types x models
-  std::vector<Eigen::MatrixXd> best_z;  // per cell type: models x ne8 features
+  std::vector<Eigen::MatrixXd> best_z;  // per cell type: models x features
   std::vector<long> best_task;          // per (cell type, model), row-major; -1 when none finished
   std::vector<std::vector<double>> seed_max_z;  // per (cell type, model): each finished task's
                                                 // largest z, in task order

@@ -1,7 +1,7 @@
 #pragma once
-// Ground-truth recovery, the original study's central check: take a known model, use its own ne8
-// features as observations (sd a fixed fraction of |mean|), fit from scratch, and see whether
-// the best model found matches every feature within one sd.
+// Ground-truth recovery, the original study's central check: take a known model, use its own
+// features under a protocol (ne8 by default) as observations (sd a fixed fraction of |mean|),
+// fit from scratch, and see whether the best model found matches every feature within one sd.
 #include <cstdint>
 #include <string>
 
@@ -19,11 +19,12 @@ struct RecoverySettings {
   int generations = 40;
   std::uint64_t seed = 1;
   double sd_fraction = 0.05;  // sd of each synthetic observation, relative to |mean|
+  ephys::Protocol protocol = ephys::ne8_protocol();
 };
 
 struct RecoveryResult {
   bool truth_viable = false;
-  std::string why;        // why the true model is not viable under ne8
+  std::string why;        // why the true model is not viable under the protocol
   Objectives objectives;  // the truth's features as observations
   Eigen::VectorXd truth;  // every model parameter
   Eigen::VectorXd best;   // the archive member with the smallest largest z (ties: sum)
@@ -33,9 +34,12 @@ struct RecoveryResult {
   bool recovered() const { return truth_viable && z.size() > 0 && max_z() <= 1.0; }
 };
 
-// Observations made from a model's own ne8 features; throws InputError if it is not viable.
+// Observations made from a model's own features under `protocol`, each with sd = sd_fraction x
+// |mean|; a feature without a value or with mean 0 is left out (no sd to score it by). Throws
+// InputError if the model is not viable.
 CellType cell_type_from_model(const sim::ModelFamily& family, const Eigen::VectorXd& params,
-                              double sd_fraction);
+                              double sd_fraction,
+                              const ephys::Protocol& protocol = ephys::ne8_protocol());
 
 // Fits `family` within its default bounds to the features of `truth`.
 RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& truth,
