@@ -57,6 +57,40 @@ void interpolate_at(const double* __restrict t, const double* __restrict v,
   }
 }
 
+// One grid time's value, its sample found by bisection (x <= t[n - 1]).
+double value_at(const double* t, const double* v, std::size_t n, double x) {
+  const std::ptrdiff_t first = std::lower_bound(t, t + n, x) - t;
+  const std::ptrdiff_t a = std::max<std::ptrdiff_t>(first - 1, 0);
+  const double slope = (v[a + 1] - v[a]) / (t[a + 1] - t[a]);
+  return v[a] + slope * (x - t[a]);
+}
+
+// A grid of the sampling step itself (a simulated trace read at its own step): grid time k lies
+// within a sample of sample k, so the samples to interpolate from start at k - 1, k or k + 1,
+// picked from contiguous loads (no gathers). False, with nothing to use, when a grid time lies
+// further off.
+bool interpolate_aligned(const double* __restrict t, const double* __restrict v, std::size_t n,
+                         const double* __restrict x, std::size_t m, double* __restrict out) {
+  const std::size_t last = std::min(m, n - 2);  // k + 2 <= n - 1 below
+  if (last < 2) return false;
+  int off = 0;
+  for (std::size_t k = 1; k < last; ++k) {
+    const double xk = x[k];
+    const bool down = !(t[k] < xk), up = !down & (t[k + 1] < xk);
+    const double ta = down ? t[k - 1] : up ? t[k + 1] : t[k];
+    const double tb = down ? t[k] : up ? t[k + 2] : t[k + 1];
+    const double va = down ? v[k - 1] : up ? v[k + 1] : v[k];
+    const double vb = down ? v[k] : up ? v[k + 2] : v[k + 1];
+    off |= !(((ta < xk) | (down & (k == 1))) & !(tb < xk));  // t[a] < x <= t[a + 1], or a = 0
+    const double slope = (vb - va) / (tb - ta);
+    out[k] = va + slope * (xk - ta);
+  }
+  if (off) return false;
+  out[0] = value_at(t, v, n, x[0]);
+  for (std::size_t k = last; k < m; ++k) out[k] = value_at(t, v, n, x[k]);
+  return true;
+}
+
 }  // namespace
 
 void interpolate(std::span<const double> t, std::span<const double> v, double step,
@@ -78,13 +112,29 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
   t_out.assign(grid.times.begin(), grid.times.begin() + static_cast<std::ptrdiff_t>(count));
   if (t_out.empty() || t_out.back() < t[n - 1]) t_out.push_back(grid.times[count]);
   v_out.resize(t_out.size());
-  // For each grid time x the sample j to interpolate from, the last one before it
-  // (t[j] < x <= t[j + 1]; j = 0 for x <= t[0]), as eFEL's forward scan finds it: guessed from
-  // the mean sampling step and corrected by one sample either way, for every x at once (this
-  // vectorizes: the grid's added-up times drift around the samples' in no order, so branches
-  // would be mispredicted), then checked; where a guess is further off, the scan.
+  // Each grid time x from the last sample before it (t[j] < x <= t[j + 1]; j = 0 for
+  // x <= t[0]), as eFEL's forward scan finds it: on a grid of the sampling step itself from
+  // contiguous loads, else with gathers.
   std::size_t inside = t_out.size();  // grid times up to the last sample
   while (inside > 0 && t[n - 1] < t_out[inside - 1]) --inside;
+  const double ratio = step * static_cast<double>(n - 1) / (t[n - 1] - t[0]);
+  if (!(std::abs(ratio - 1) <= 1e-9 &&
+        interpolate_aligned(t.data(), v.data(), n, t_out.data(), inside, v_out.data())))
+    interpolate_gathered(t, v, step, t_out, inside, v_out);
+  std::size_t size = inside;
+  if (inside < t_out.size()) v_out[size++] = v[n - 1];  // its value, and no grid point after
+  t_out.resize(size);
+  v_out.resize(size);
+}
+
+void interpolate_gathered(std::span<const double> t, std::span<const double> v, double step,
+                          const std::vector<double>& t_out, std::size_t inside,
+                          std::vector<double>& v_out) {
+  const std::size_t n = t.size();
+  // Each grid time's sample guessed from the mean sampling step and corrected by one sample
+  // either way, for every x at once (this vectorizes: the grid's added-up times drift around the
+  // samples' in no order, so branches would be mispredicted), then checked; where a guess is
+  // further off, the scan.
   thread_local std::vector<std::int64_t> left;
   left.resize(inside);
   left_samples(t.data(), n, t_out.data(), inside, step, left.data());
@@ -102,10 +152,6 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
     }
   }
   interpolate_at(t.data(), v.data(), t_out.data(), left.data(), inside, v_out.data());
-  std::size_t size = inside;
-  if (inside < t_out.size()) v_out[size++] = v[n - 1];  // its value, and no grid point after
-  t_out.resize(size);
-  v_out.resize(size);
 }
 
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v) {

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -190,3 +191,64 @@ TEST(Protocol, EverySweepIsHeldToTheRefractoryFloor) {
 
 }  // namespace
 }  // namespace neurofit::ephys
+
+namespace neurofit::ephys::efel {
+namespace {
+
+// eFEL's resampling as its C++ core writes it (Utils.cpp LinearInterpolation): a forward scan of
+// the samples for each grid time, the grid's times added up step by step.
+void reference_interpolation(const std::vector<double>& t, const std::vector<double>& v,
+                             double step, std::vector<double>& t_out, std::vector<double>& v_out) {
+  const std::size_t n = t.size();
+  const auto count = static_cast<std::size_t>(std::ceil((t[n - 1] - t[0]) / step));
+  t_out.clear();
+  v_out.clear();
+  double x = t[0];
+  for (std::size_t k = 0; k < count; ++k, x += step) t_out.push_back(x);
+  if (t_out.empty() || t_out.back() < t[n - 1]) t_out.push_back(x);
+  std::size_t j = 0;
+  for (const double xi : t_out) {
+    while (j + 1 < n && t[j + 1] < xi) ++j;
+    if (j + 1 == n) {
+      v_out.push_back(v[j]);
+      break;
+    }
+    v_out.push_back(v[j] + (v[j + 1] - v[j]) / (t[j + 1] - t[j]) * (xi - t[j]));
+  }
+  t_out.resize(v_out.size());
+}
+
+// The vectorized resampling (on a grid of the sampling step, and with gathers on any other)
+// equals that scan bit for bit: simulated traces read at their own step and at 0.1 ms, and
+// unevenly sampled ones.
+TEST(EfelResampling, EqualsTheForwardScanBitForBit) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(0, 1);
+  struct Case {
+    double dt, step;
+    bool uneven;
+  };
+  for (const Case c : {Case{0.025, 0.025, false}, Case{0.025, 0.1, false}, Case{0.1, 0.1, false},
+                       Case{0.02, 0.025, false}, Case{0.025, 0.025, true}, Case{0.25, 0.1, true}}) {
+    SCOPED_TRACE(testing::Message()
+                 << "dt " << c.dt << " step " << c.step << " uneven " << c.uneven);
+    std::vector<double> t, v;
+    double time = 0;
+    for (int i = 0; i <= 20000; ++i) {
+      t.push_back(c.uneven ? time : sim::sample_time(i, c.dt));
+      v.push_back(-65 + 40 * std::sin(i * 0.013) + (i % 97 == 0 ? 90 : 0));
+      time += c.dt * (0.5 + u(rng));
+    }
+    std::vector<double> want_t, want_v, got_t, got_v;
+    reference_interpolation(t, v, c.step, want_t, want_v);
+    detail::interpolate(t, v, c.step, got_t, got_v);
+    ASSERT_EQ(got_v.size(), want_v.size());
+    for (std::size_t k = 0; k < want_v.size(); ++k) {
+      ASSERT_EQ(got_t[k], want_t[k]) << k;
+      ASSERT_EQ(got_v[k], want_v[k]) << k;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace neurofit::ephys::efel
