@@ -259,3 +259,32 @@ TEST_F(ProtocolCli, RecoverUnderAProtocol) {
 
 }  // namespace
 }  // namespace neurofit::cli
+
+namespace neurofit::cli {
+namespace {
+
+// A campaign under protocol allen, its cell types the Allen specimens' observation files: every
+// task scores allen, and the summary's feature columns are allen's.
+TEST_F(ProtocolCli, CampaignUnderAProtocol) {
+  write("c.yaml",
+        "cell_types: [allen_623960880, allen_482493761]\nmodels: [izhikevich2007]\n"
+        "settings: {protocol: allen, algorithm: {population: 8}, generations: 2}\noutput: c\n");
+  const auto r =
+      run_shell("NEUROFIT_CELLTYPES=" +
+                testing::quote(std::string(NEUROFIT_SOURCE_DIR) + "/config/observations") + " " +
+                testing::quote(NEUROFIT_BINARY) + " campaign c.yaml");
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  const auto csv = lines_of(testing::read_text(path("c/summary.csv")));
+  ASSERT_EQ(csv.size(), 3u);
+  EXPECT_NE(csv[0].find(",z_fi_slope,z_long_square.mean_frequency,"), std::string::npos) << csv[0];
+  EXPECT_NE(csv[1].find("allen_623960880,izhikevich2007,1,finished"), std::string::npos) << csv[1];
+  const auto stored = io::read_result_file(path("c/allen_482493761-izhikevich2007-s1/result.h5"),
+                                           {io::result_format});
+  EXPECT_EQ(stored.data.protocol, "allen");
+  EXPECT_EQ(stored.data.objective_names,
+            (std::vector<std::string>{"resting_potential", "input_resistance", "time_constant",
+                                      "rheobase", "fi_slope"}));
+}
+
+}  // namespace
+}  // namespace neurofit::cli
