@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
+NEUROFIT_BUILD_TARGET=neurofit scripts/setup.sh  # the program only; scripts/test.sh builds the rest
 out=${1:-results/quickstart}
 config=config/examples/quickstart.yaml
 # 16 islands: up to 16 ranks, one per core (the result does not depend on the number).

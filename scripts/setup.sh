@@ -46,7 +46,9 @@ if ! cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >"$build/configure.l
   tail -n 20 "$build/configure.log" >&2
   exit 1
 fi
-if ! cmake --build "$build" -j "$jobs" >"$build/build.log" 2>&1; then
+# NEUROFIT_BUILD_TARGET: what to build (default all; scripts/quickstart.sh builds the program only).
+if ! cmake --build "$build" -j "$jobs" --target "${NEUROFIT_BUILD_TARGET:-all}" \
+  >"$build/build.log" 2>&1; then
   echo "neurofit setup: build failed; see $build/build.log" >&2
   grep -E "error|Error" "$build/build.log" | head -n 20 >&2
   exit 1
