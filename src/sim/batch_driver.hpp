@@ -60,8 +60,9 @@ class BatchDriver {
     if (req.continuation) initial_ = res_.state;
     tracing_ = req.trace_first >= 0;
     if (tracing_) {
-      res_.trace.setConstant(req.trace_last - req.trace_first + 1, n_,
-                             std::numeric_limits<double>::quiet_NaN());
+      // Written once: each lane's samples as they are simulated, NaN where none was
+      // (fill_unrecorded), so that the memory is not written twice.
+      res_.trace.resize(req.trace_last - req.trace_first + 1, n_);
       for (int l = 0; l < n_; ++l)
         if (trace_first(l) == req.first_sample && res_.status[l] == LaneStatus::ok)
           res_.trace(0, l) = res_.state(0, l);
@@ -71,12 +72,14 @@ class BatchDriver {
   BatchResult run() {
     for (int l = 0; l < n_; ++l)
       if (res_.status[l] == LaneStatus::ok) pending_.push_back(l);
-    if (pending_.empty()) return std::move(res_);
-    const int capacity =
-        std::min(std::max(lane_pad, req_.block_lanes), static_cast<int>(pending_.size()));
-    LaneBlock blk(M::n_rows + M::n_settle, n_state, capacity);  // settle values ride along
-    refill(blk);
-    run_block(blk);
+    if (!pending_.empty()) {
+      const int capacity =
+          std::min(std::max(lane_pad, req_.block_lanes), static_cast<int>(pending_.size()));
+      LaneBlock blk(M::n_rows + M::n_settle, n_state, capacity);  // settle values ride along
+      refill(blk);
+      run_block(blk);
+    }
+    fill_unrecorded();
     return std::move(res_);
   }
 
@@ -117,6 +120,7 @@ class BatchDriver {
       const int l = pending_[next_++];
       if (lane_last(l) == req_.first_sample) {  // nothing to simulate
         res_.last_sample[l] = req_.first_sample;
+        stop_at_[l] = req_.first_sample;
         continue;
       }
       if (req_.continuation) {  // a fresh run: from the initial state, with no results yet
@@ -290,6 +294,22 @@ class BatchDriver {
     res_.status[l] = LaneStatus::failed;
     finish_lane(blk, s, blk.sample()[s] + t + 1);
     for (int j = 0; j < n_state; ++j) res_.state(j, l) = one.state(j)[0];
+  }
+
+  // NaN in each lane's trace window where nothing was recorded: after the lane stopped, or all of
+  // it for a lane not simulated or stopped before its window. What was recorded is one run of
+  // samples from the window's start (written at the start, or by scatter_trace as it passed).
+  void fill_unrecorded() {
+    if (!tracing_) return;
+    const std::int64_t rows = res_.trace.rows();
+    for (int l = 0; l < n_; ++l) {
+      const std::int64_t first = trace_first(l);
+      const bool ran = res_.status[l] != LaneStatus::invalid && stop_at_[l] != never;
+      const std::int64_t recorded =
+          ran && stop_at_[l] >= first ? std::min(stop_at_[l] - first + 1, rows) : 0;
+      double* col = &res_.trace(0, l);
+      std::fill(col + recorded, col + rows, std::numeric_limits<double>::quiet_NaN());
+    }
   }
 
   void scatter_trace(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk) {
