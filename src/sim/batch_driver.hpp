@@ -186,9 +186,10 @@ class BatchDriver {
       // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
       for (std::int64_t t = 0; t < chunk; ++t) {
         std::int64_t fired;
-        if (tracing_) {
-          fired = step_lanes<M, true>(arrays, n_loop);
-          std::copy_n(blk.v_sample(), n_loop, &rec[static_cast<std::size_t>(t * blk.capacity())]);
+        if (tracing_) {  // each step's samples straight into the chunk's row t
+          auto recording = arrays;
+          recording.v_sample = &rec[static_cast<std::size_t>(t * blk.capacity())];
+          fired = step_lanes<M, true>(recording, n_loop);
         } else {
           fired = step_lanes<M, false>(arrays, n_loop);
         }

@@ -44,7 +44,6 @@ class LaneBlock {
   double* const* param_rows() { return param_rows_.data(); }
   double* current() { return current_.data(); }
   double* done() { return done_.data(); }  // bookkeeping only: the kernels never read it
-  double* v_sample() { return v_sample_.data(); }
   std::int64_t* spiked() { return spiked_.data(); }
   std::int64_t* lane() { return lane_.data(); }
   std::int64_t* n_spikes() { return n_spikes_.data(); }
