@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iomanip>
 #include <limits>
+#include <span>
 #include <sstream>
 
 #include "neurofit/ephys/refractory.hpp"
@@ -102,12 +103,19 @@ class SweepRunner {
     out_.features.col(l).setConstant(nan);
   }
 
-  // The sample times of a sweep's trace, as its trace file gives them.
+  // The sample times of a sweep's trace, as its trace file gives them (text to 12 digits and
+  // back: slow, so kept for the next batch with the same step and length).
   void prepare_times(const Sweep& sweep) {
     last_ = sim::first_sample_at_or_after(sweep.duration, s_.ne8.dt);
-    times_.resize(static_cast<std::size_t>(last_ + 1));
-    for (std::int64_t i = 0; i <= last_; ++i)
-      times_[static_cast<std::size_t>(i)] = sim::sample_time(i, s_.ne8.dt);
+    thread_local double dt = 0;
+    thread_local std::vector<double> times;
+    if (dt != s_.ne8.dt || times.size() < static_cast<std::size_t>(last_ + 1)) {
+      dt = s_.ne8.dt;
+      times.resize(static_cast<std::size_t>(last_ + 1));
+      for (std::int64_t i = 0; i <= last_; ++i)
+        times[static_cast<std::size_t>(i)] = sim::sample_time(i, dt);
+    }
+    times_ = std::span(times.data(), static_cast<std::size_t>(last_ + 1));
   }
 
   sim::Stimulus stimulus_of(const Sweep& sweep, int l) const {
@@ -189,7 +197,7 @@ class SweepRunner {
   ProtocolResult& out_;
   int row_ = 0;                           // the current sweep's first feature row
   std::int64_t last_ = 0;                 // the current sweep's last sample
-  std::vector<double> times_;             // its sample times
+  std::span<const double> times_;         // its sample times
   Eigen::MatrixXd fi_rate_, fi_current_;  // fi sweep x candidate
 };
 
