@@ -18,6 +18,20 @@ namespace detail {
 
 namespace {
 
+// eFEL's linear interpolation at x between the samples (ta, va) and (tb, vb), in its order of
+// operations (every resampling path below gives eFEL's values bit for bit through it).
+inline double linear(double ta, double tb, double va, double vb, double x) {
+  const double slope = (vb - va) / (tb - ta);
+  return va + slope * (x - ta);
+}
+
+// Up to one sample down or up from the guess c (0 <= c <= n - 2): the last sample before x.
+inline std::int64_t corrected(const double* __restrict t, std::int64_t c, double x) {
+  const std::int64_t down = (c > 0) & !(t[c] < x);
+  const std::int64_t up = (1 - down) & (t[c + 1] < x);
+  return c - down + up;
+}
+
 // left[k] for each x[k] (m of them, `step` apart): guessed from the mean sampling step, corrected
 // by one sample either way (vectorized; checked by the caller). When the grid step is a whole
 // number r of sampling steps (a simulated trace read at its own step: r = 1) the guess is k r.
@@ -29,20 +43,18 @@ void left_samples(const double* __restrict t, std::size_t n, const double* __res
   if (r >= 1 && std::abs(ratio - static_cast<double>(r)) <= 1e-9 * ratio) {
     for (std::size_t k = 0; k < m; ++k) {
       const std::int64_t kr = static_cast<std::int64_t>(k) * r;
-      const std::int64_t c = kr < top ? kr : top;
-      const std::int64_t down = (c > 0) & !(t[c] < x[k]);
-      const std::int64_t up = (1 - down) & (t[c + 1] < x[k]);
-      left[k] = c - down + up;
+      left[k] = corrected(t, kr < top ? kr : top, x[k]);
     }
     return;
   }
   const double t0 = t[0], last = static_cast<double>(top);
   for (std::size_t k = 0; k < m; ++k) {
     const double guess = (x[k] - t0) * per_ms;
-    const auto c = static_cast<std::int64_t>(guess < 0 ? 0 : guess > last ? last : guess);
-    const std::int64_t down = (c > 0) & !(t[c] < x[k]);
-    const std::int64_t up = (1 - down) & (t[c + 1] < x[k]);
-    left[k] = c - down + up;
+    left[k] = corrected(t,
+                        static_cast<std::int64_t>(guess < 0      ? 0
+                                                  : guess > last ? last
+                                                                 : guess),
+                        x[k]);
   }
 }
 
@@ -52,8 +64,7 @@ void interpolate_at(const double* __restrict t, const double* __restrict v,
                     double* __restrict out) {
   for (std::size_t k = 0; k < m; ++k) {
     const std::int64_t a = left[k];
-    const double slope = (v[a + 1] - v[a]) / (t[a + 1] - t[a]);
-    out[k] = v[a] + slope * (x[k] - t[a]);
+    out[k] = linear(t[a], t[a + 1], v[a], v[a + 1], x[k]);
   }
 }
 
@@ -61,8 +72,7 @@ void interpolate_at(const double* __restrict t, const double* __restrict v,
 double value_at(const double* t, const double* v, std::size_t n, double x) {
   const std::ptrdiff_t first = std::lower_bound(t, t + n, x) - t;
   const std::ptrdiff_t a = std::max<std::ptrdiff_t>(first - 1, 0);
-  const double slope = (v[a + 1] - v[a]) / (t[a + 1] - t[a]);
-  return v[a] + slope * (x - t[a]);
+  return linear(t[a], t[a + 1], v[a], v[a + 1], x);
 }
 
 // A grid of the sampling step itself (a simulated trace read at its own step): grid time k lies
@@ -82,13 +92,40 @@ bool interpolate_aligned(const double* __restrict t, const double* __restrict v,
     const double va = down ? v[k - 1] : up ? v[k + 1] : v[k];
     const double vb = down ? v[k] : up ? v[k + 2] : v[k + 1];
     off |= !(((ta < xk) | (down & (k == 1))) & !(tb < xk));  // t[a] < x <= t[a + 1], or a = 0
-    const double slope = (vb - va) / (tb - ta);
-    out[k] = va + slope * (xk - ta);
+    out[k] = linear(ta, tb, va, vb, xk);
   }
   if (off) return false;
   out[0] = value_at(t, v, n, x[0]);
   for (std::size_t k = last; k < m; ++k) out[k] = value_at(t, v, n, x[k]);
   return true;
+}
+
+// The values at the first `inside` grid times t_out (at most t's last), into v_out, on any grid.
+void interpolate_gathered(std::span<const double> t, std::span<const double> v, double step,
+                          const std::vector<double>& t_out, std::size_t inside,
+                          std::vector<double>& v_out) {
+  const std::size_t n = t.size();
+  // Each grid time's sample guessed from the mean sampling step and corrected by one sample
+  // either way, for every x at once (this vectorizes: the grid's added-up times drift around the
+  // samples' in no order, so branches would be mispredicted), then checked; where a guess is
+  // further off, the scan.
+  thread_local std::vector<std::int64_t> left;
+  left.resize(inside);
+  left_samples(t.data(), n, t_out.data(), inside, step, left.data());
+  int off = 0;
+  for (std::size_t k = 0; k < inside; ++k) {
+    const std::int64_t j = left[k];
+    off |= !((j == 0) | (t[static_cast<std::size_t>(j)] < t_out[k])) |
+           (t[static_cast<std::size_t>(j) + 1] < t_out[k]);
+  }
+  if (off) {
+    std::size_t j = 0;
+    for (std::size_t k = 0; k < inside; ++k) {
+      while (t[j + 1] < t_out[k]) ++j;
+      left[k] = static_cast<std::int64_t>(j);
+    }
+  }
+  interpolate_at(t.data(), v.data(), t_out.data(), left.data(), inside, v_out.data());
 }
 
 }  // namespace
@@ -125,33 +162,6 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
   if (inside < t_out.size()) v_out[size++] = v[n - 1];  // its value, and no grid point after
   t_out.resize(size);
   v_out.resize(size);
-}
-
-void interpolate_gathered(std::span<const double> t, std::span<const double> v, double step,
-                          const std::vector<double>& t_out, std::size_t inside,
-                          std::vector<double>& v_out) {
-  const std::size_t n = t.size();
-  // Each grid time's sample guessed from the mean sampling step and corrected by one sample
-  // either way, for every x at once (this vectorizes: the grid's added-up times drift around the
-  // samples' in no order, so branches would be mispredicted), then checked; where a guess is
-  // further off, the scan.
-  thread_local std::vector<std::int64_t> left;
-  left.resize(inside);
-  left_samples(t.data(), n, t_out.data(), inside, step, left.data());
-  int off = 0;
-  for (std::size_t k = 0; k < inside; ++k) {
-    const std::int64_t j = left[k];
-    off |= !((j == 0) | (t[static_cast<std::size_t>(j)] < t_out[k])) |
-           (t[static_cast<std::size_t>(j) + 1] < t_out[k]);
-  }
-  if (off) {
-    std::size_t j = 0;
-    for (std::size_t k = 0; k < inside; ++k) {
-      while (t[j + 1] < t_out[k]) ++j;
-      left[k] = static_cast<std::int64_t>(j);
-    }
-  }
-  interpolate_at(t.data(), v.data(), t_out.data(), left.data(), inside, v_out.data());
 }
 
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v) {

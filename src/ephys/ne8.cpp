@@ -44,12 +44,7 @@ class Ne8Batch {
   }
 
  private:
-  void reject(int l, Verdict verdict, std::string why) {
-    out_.viable[static_cast<std::size_t>(l)] = 0;
-    out_.verdict[static_cast<std::size_t>(l)] = verdict;
-    out_.why[static_cast<std::size_t>(l)] = std::move(why);
-    out_.features.col(l).setConstant(nan);
-  }
+  void reject(int l, Verdict verdict, std::string why) { out_.reject(l, verdict, std::move(why)); }
   double& feature(int l, Ne8Feature f) { return out_.features(f, l); }
 
   Eigen::MatrixXd columns(const Eigen::MatrixXd& m, const std::vector<int>& idx) const {
@@ -273,8 +268,7 @@ class Ne8Batch {
       const double min_isi = record_firing(l, spikes);
       if (r.status[k] == sim::LaneStatus::too_fast) {
         reject(l, Verdict::faster_than_refractory_floor,
-               "fires faster than the refractory floor at rheobase: spikes " + ms(min_isi) +
-                   " ms apart (floor " + ms(s_.refractory_floor) + " ms)");
+               refractory_why("at rheobase", min_isi, s_.refractory_floor));
         continue;
       }
       const auto col = r.trace.col(static_cast<Eigen::Index>(k));
@@ -310,12 +304,6 @@ class Ne8Batch {
     return min_isi;
   }
 
-  static std::string ms(double t) {
-    std::ostringstream s;
-    s << std::setprecision(4) << t;
-    return s.str();
-  }
-
   const sim::ModelFamily& family_;
   const Eigen::MatrixXd& params_;
   const Ne8Settings& s_;
@@ -341,6 +329,24 @@ Ne8Result evaluate_ne8(const sim::ModelFamily& family, const Eigen::MatrixXd& pa
   out.rheobase_min_isi.assign(static_cast<std::size_t>(n), nan);
   Ne8Batch(family, params, settings, out).run();
   return out;
+}
+
+void Ne8Result::reject(Eigen::Index c, Verdict v, std::string reason) {
+  const auto k = static_cast<std::size_t>(c);
+  viable[k] = 0;
+  verdict[k] = v;
+  why[k] = std::move(reason);
+  features.col(c).setConstant(nan);
+}
+
+std::string refractory_why(const std::string& where, double isi_ms, double floor_ms) {
+  const auto ms = [](double t) {
+    std::ostringstream s;
+    s << std::setprecision(4) << t;
+    return s.str();
+  };
+  return "fires faster than the refractory floor " + where + ": spikes " + ms(isi_ms) +
+         " ms apart (floor " + ms(floor_ms) + " ms)";
 }
 
 VerdictCounts count_verdicts(const Ne8Result& result) {

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iomanip>
 #include <limits>
 #include <span>
-#include <sstream>
 
 #include "neurofit/ephys/refractory.hpp"
 
@@ -58,12 +56,6 @@ double reduce(const std::vector<double>& v, const SweepFeature& f) {
   return nan;
 }
 
-std::string ms(double t) {
-  std::ostringstream s;
-  s << std::setprecision(4) << t;
-  return s.str();
-}
-
 // The sweeps of a protocol for the candidates ne8's stages left viable, tile by tile of
 // candidates (each tile's traces are the memory a protocol needs).
 class SweepRunner {
@@ -95,14 +87,6 @@ class SweepRunner {
   }
 
  private:
-  void reject(int l, Verdict verdict, std::string why) {
-    const auto k = static_cast<std::size_t>(l);
-    out_.viable[k] = 0;
-    out_.verdict[k] = verdict;
-    out_.why[k] = std::move(why);
-    out_.features.col(l).setConstant(nan);
-  }
-
   // The sample times of a sweep's trace, as its trace file gives them (text to 12 digits and
   // back: slow, so kept for the next batch with the same step and length).
   void prepare_times(const Sweep& sweep) {
@@ -145,13 +129,13 @@ class SweepRunner {
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const int l = lanes[k];
       if (r.status[k] == sim::LaneStatus::failed) {
-        reject(l, Verdict::simulation_failed, "simulation failed in sweep '" + sweep.name + "'");
+        out_.reject(l, Verdict::simulation_failed,
+                    "simulation failed in sweep '" + sweep.name + "'");
       } else if (r.status[k] == sim::LaneStatus::too_fast) {
         const auto& sp = r.spikes[k];
         const double isi = static_cast<double>(sp.back() - sp[sp.size() - 2]) * s_.ne8.dt;
-        reject(l, Verdict::faster_than_refractory_floor,
-               "fires faster than the refractory floor in sweep '" + sweep.name + "': spikes " +
-                   ms(isi) + " ms apart (floor " + ms(s_.ne8.refractory_floor) + " ms)");
+        out_.reject(l, Verdict::faster_than_refractory_floor,
+                    refractory_why("in sweep '" + sweep.name + "'", isi, s_.ne8.refractory_floor));
       } else {
         const auto col = r.trace.col(static_cast<Eigen::Index>(k));
         const efel::TraceFeatures f(times_, std::span(col.data(), times_.size()), sweep.stim_start,

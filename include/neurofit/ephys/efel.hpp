@@ -112,11 +112,6 @@ namespace detail {
 // grid falls short of t_last; V interpolated linearly, held at the last sample beyond it.
 void interpolate(std::span<const double> t, std::span<const double> v, double step,
                  std::vector<double>& t_out, std::vector<double>& v_out);
-// The values at the first `inside` grid times t_out (at most t's last), into v_out: each grid
-// time's sample guessed, corrected and checked, then interpolated with gathers (any grid).
-void interpolate_gathered(std::span<const double> t, std::span<const double> v, double step,
-                          const std::vector<double>& t_out, std::size_t inside,
-                          std::vector<double>& v_out);
 // dV/dt by central differences (one-sided at both ends), as eFEL's derivative of V over that of t.
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v);
 // eFEL's first_min_element: the first local minimum of v in [first, last) (a running minimum

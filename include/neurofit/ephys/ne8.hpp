@@ -75,7 +75,14 @@ struct Ne8Result {
   std::vector<int> rheobase_spikes;
   std::vector<double> rheobase_min_isi;
   std::int64_t lane_steps = 0;  // Euler steps simulated, summed over candidates
+
+  // Candidate c is not viable: its verdict, why, and NaN for every feature.
+  void reject(Eigen::Index c, Verdict verdict, std::string why);
 };
+
+// Why a candidate broke the refractory floor: "fires faster than the refractory floor <where>:
+// spikes <isi> ms apart (floor <floor> ms)".
+std::string refractory_why(const std::string& where, double isi_ms, double floor_ms);
 
 // A count per verdict, indexed by Verdict.
 using VerdictCounts = std::array<std::uint64_t, static_cast<std::size_t>(Verdict::n_verdicts)>;
