@@ -13,6 +13,14 @@ class InputError : public std::invalid_argument {
       : std::invalid_argument(where.empty() ? what : where + ": " + what) {}
 };
 
+// Names as a message lists them: "a, b, c".
+template <class Range>
+std::string join(const Range& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + std::string(n);
+  return s;
+}
+
 // "file:line:col" with 1-based line and column from 0-based ones (as yaml-cpp and CSV readers
 // count), or just "file" when the line is unknown (negative).
 inline std::string location(const std::string& file, long line0 = -1, long col0 = -1) {

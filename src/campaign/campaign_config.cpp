@@ -16,12 +16,6 @@ using yaml::fail;
 
 namespace {
 
-std::string join(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s;
-}
-
 std::vector<std::string> family_names() {
   std::vector<std::string> n;
   for (const auto& f : sim::families()) n.emplace_back(f.name);

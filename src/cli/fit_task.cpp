@@ -185,12 +185,6 @@ void agree_on(const mpi::communicator& comm, std::string error) {
   if (!error.empty()) throw InputError("", error);
 }
 
-std::string joined(const std::vector<std::string>& keys) {
-  std::string s;
-  for (const auto& k : keys) s += (s.empty() ? "" : ", ") + k;
-  return s;
-}
-
 // The settings deciding results whose values differ between the config `saved` (read from
 // `file`) was made with and `c`.
 std::vector<std::string> changed_keys(const io::CheckpointData& saved, const fs::path& file,
@@ -234,7 +228,7 @@ fs::path check_folder(const io::RunConfig& c, long islands, const FitOptions& o,
   saved = io::read_checkpoint(file);
   keys = changed_keys(saved, file, c, islands);
   if (!keys.empty() && !o.force) {
-    throw InputError(file.string(), "made with other settings (" + joined(keys) +
+    throw InputError(file.string(), "made with other settings (" + join(keys) +
                                         "); resuming would not continue the same run (--force "
                                         "to resume anyway)");
   }
@@ -291,7 +285,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     log.push_back("generation " + std::to_string(saved.generation) + ": resumed from " +
                   state_file.filename().string() + " on " + std::to_string(comm.size()) +
                   (comm.size() == 1 ? " rank" : " ranks") +
-                  (keys.empty() ? "" : "; forced changes: " + joined(keys)));
+                  (keys.empty() ? "" : "; forced changes: " + join(keys)));
   } else {
     log.push_back("generation 0: started on " + std::to_string(comm.size()) +
                   (comm.size() == 1 ? " rank" : " ranks"));

@@ -66,14 +66,11 @@ CellType parse_cell_type(const YAML::Node& node, const std::string& file,
       yaml::fail(kv.first, file, "properties: expected a feature name as key");
     const auto feature = kv.first.Scalar();
     const auto at = std::find(names.begin(), names.end(), feature);
-    if (at == names.end()) {
-      std::string known;
-      for (const auto& f : names) known += (known.empty() ? "" : ", ") + f;
+    if (at == names.end())
       yaml::fail(kv.first, file,
                  "unknown property '" + feature + "' (known" +
                      (protocol.name == "ne8" ? "" : " in protocol " + protocol.name) + ": " +
-                     known + ")");
-    }
+                     join(names) + ")");
     if (ct.find(feature)) yaml::fail(kv.first, file, "property '" + feature + "' given twice");
     ct.observations.push_back(parse_observation(
         feature, units[static_cast<std::size_t>(at - names.begin())], kv.second, file));
@@ -99,9 +96,8 @@ std::vector<std::string> known_cell_types() {
 
 CellType find_cell_type(const std::string& name, const ephys::Protocol& protocol) {
   if (const auto file = find_yaml(cell_type_dirs(), name)) return load_cell_type(*file, protocol);
-  std::string known;
-  for (const auto& n : known_cell_types()) known += (known.empty() ? "" : ", ") + n;
-  throw InputError("", "unknown cell type '" + name + "' (known: " + known + ")");
+  throw InputError("",
+                   "unknown cell type '" + name + "' (known: " + join(known_cell_types()) + ")");
 }
 
 }  // namespace neurofit::fit

@@ -12,12 +12,6 @@ using ephys::Statistic;
 
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-  return s;
-}
-
 // whole_cell: ne8's feature names and fi_slope.
 void parse_whole_cell(const YAML::Node& node, const std::string& file, ephys::Protocol& p) {
   if (!node.IsSequence()) yaml::fail(node, file, "whole_cell: expected a list of feature names");
@@ -28,7 +22,7 @@ void parse_whole_cell(const YAML::Node& node, const std::string& file, ephys::Pr
     const auto at = std::find(known.begin(), known.end(), name);
     if (at == known.end())
       yaml::fail(item, file,
-                 "unknown whole-cell feature '" + name + "' (known: " + joined(known) + ")");
+                 "unknown whole-cell feature '" + name + "' (known: " + join(known) + ")");
     const auto f = static_cast<int>(at - known.begin());
     const bool twice =
         f == ephys::n_ne8_features
@@ -72,7 +66,7 @@ ephys::SweepFeature parse_feature(const YAML::Node& node, const std::string& fil
   if (!info) {
     std::vector<std::string> known;
     for (const auto& e : ephys::efel::features) known.emplace_back(e.name);
-    yaml::fail(name, file, "unknown feature '" + f.feature + "' (known: " + joined(known) + ")");
+    yaml::fail(name, file, "unknown feature '" + f.feature + "' (known: " + join(known) + ")");
   }
   if (info->per_spike && f.statistic == Statistic::value)
     yaml::fail(node, file,
@@ -316,7 +310,7 @@ ephys::Protocol find_protocol(const std::string& name_or_file) {
   if (fs::path(name_or_file).extension() == ".yaml") return load_protocol(name_or_file);
   if (const auto file = find_yaml(protocol_dirs(), name_or_file)) return load_protocol(*file);
   throw InputError(
-      "", "unknown protocol '" + name_or_file + "' (known: " + joined(known_protocols()) + ")");
+      "", "unknown protocol '" + name_or_file + "' (known: " + join(known_protocols()) + ")");
 }
 
 }  // namespace neurofit::fit

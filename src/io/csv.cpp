@@ -70,12 +70,9 @@ Eigen::MatrixXd read_named_columns(const std::string& file, const std::vector<st
   std::vector<int> column_of(names.size(), -1);
   for (std::size_t c = 0; c < t.header.size(); ++c) {
     const auto it = std::find(names.begin(), names.end(), t.header[c]);
-    if (it == names.end()) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    if (it == names.end())
       throw InputError(at(file, t.header_line, c),
-                       "unknown column '" + t.header[c] + "' (expected: " + known + ")");
-    }
+                       "unknown column '" + t.header[c] + "' (expected: " + join(names) + ")");
     auto& slot = column_of[static_cast<std::size_t>(it - names.begin())];
     if (slot >= 0)
       throw InputError(at(file, t.header_line, c), "column '" + t.header[c] + "' appears twice");

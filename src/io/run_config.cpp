@@ -24,13 +24,6 @@ using yaml::fail;
 
 namespace {
 
-template <class Range>
-std::string join(const Range& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "" : ", ") + std::string(n);
-  return s;
-}
-
 // The key node of `name` in `map` (for errors about the key itself rather than its value).
 YAML::Node key_of(const YAML::Node& map, std::string_view name) {
   for (const auto& kv : map)
