@@ -1,7 +1,8 @@
-// `neurofit export FILE.h5 (--neuroml DIR | --csv FILE) [--top N]`: the archive's models, best
-// first by the largest z (minimax), as a CSV table or as NeuroML 2 cells with a LEMS simulation
-// each. The result file is read and every output made in memory before anything is written;
-// each output file is written atomically.
+// `neurofit export FILE.h5 (--csv FILE | --neuroml DIR | --brian2 DIR | --neuron DIR) [--top N]`:
+// the archive's models, best first by the largest z (minimax), as a CSV table, as NeuroML 2 cells
+// with a LEMS simulation each, or as Brian2 or NEURON scripts that simulate the fit's sweeps. The
+// result file is read and every output made in memory before anything is written; each output file
+// is written atomically.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "neurofit/io/neuroml.hpp"
 #include "neurofit/io/result_reader.hpp"
 #include "neurofit/io/result_table.hpp"
+#include "neurofit/io/simulator_export.hpp"
 
 namespace neurofit::cli {
 
@@ -25,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ExportOptions {
-  std::string file, neuroml_dir, csv;
+  std::string file, neuroml_dir, csv, brian2_dir, neuron_dir;
   std::size_t top = 0;  // 0: every member
 };
 
@@ -45,13 +47,16 @@ void prepare_folder(const fs::path& dir) {
                              (ec ? ": " + ec.message() : ": a file of that name is in the way"));
 }
 
-std::vector<io::NeuromlFiles> neuroml_of(const io::StoredResult& r,
-                                         const std::vector<Eigen::Index>& order,
-                                         const std::string& file) {
-  if (io::neuroml_cell_type(r.data.model).empty())
-    throw InputError(file, r.is_fit() ? "model '" + r.data.model + "' has no NeuroML 2 form"
-                                      : "a test-problem result has no neuron model to export");
-  std::vector<io::NeuromlFiles> out;
+// Archive member order[k] as an exported model: its id and where it comes from.
+struct Provenance {
+  Eigen::Index member;
+  std::string id, about;
+};
+
+std::vector<Provenance> provenance_of(const io::StoredResult& r,
+                                      const std::vector<Eigen::Index>& order,
+                                      const std::string& file) {
+  std::vector<Provenance> out;
   for (std::size_t k = 0; k < order.size(); ++k) {
     const Eigen::Index j = order[k];
     const auto c = fit::compromise_of(r.data.objectives, j);
@@ -60,10 +65,56 @@ std::vector<io::NeuromlFiles> neuroml_of(const io::StoredResult& r,
         "rank " + rank + " of " + std::to_string(r.size()) + " by the largest z (archive member " +
         std::to_string(j + 1) + ", largest z " + short_number(c.largest, 4) + ", sum of z " +
         short_number(c.sum, 4) + ") in " + file + ", seed " + std::to_string(r.data.seed);
-    const std::string id = io::neuroml_id(r.data.model + "_" + r.data.cell_type + "_" + rank);
-    out.push_back(io::neuroml_files(r, j, id, provenance, file));
+    out.push_back(
+        {j, io::neuroml_id(r.data.model + "_" + r.data.cell_type + "_" + rank), provenance});
   }
   return out;
+}
+
+std::vector<io::NeuromlFiles> neuroml_of(const io::StoredResult& r,
+                                         const std::vector<Eigen::Index>& order,
+                                         const std::string& file) {
+  if (io::neuroml_cell_type(r.data.model).empty())
+    throw InputError(file, r.is_fit() ? "model '" + r.data.model + "' has no NeuroML 2 form"
+                                      : "a test-problem result has no neuron model to export");
+  std::vector<io::NeuromlFiles> out;
+  for (const auto& p : provenance_of(r, order, file))
+    out.push_back(io::neuroml_files(r, p.member, p.id, p.about, file));
+  return out;
+}
+
+// The Brian2 or NEURON files of the ranked members (NEURON: the family's mechanism once).
+std::vector<io::TextFile> simulator_files(const io::StoredResult& r,
+                                          const std::vector<Eigen::Index>& order,
+                                          const std::string& file, bool neuron) {
+  if (auto why = io::simulator_form_missing(r.data.model); !why.empty())
+    throw InputError(file, why);
+  std::vector<io::TextFile> out;
+  if (neuron) out.push_back(io::neuron_mechanism(r.data.model));
+  for (const auto& p : provenance_of(r, order, file)) {
+    const std::string about = "neurofit: " + r.data.model + " fitted to " + r.data.cell_type +
+                              " under the " + (r.data.protocol.empty() ? "ne8" : r.data.protocol) +
+                              " protocol; " + p.about + ".";
+    const auto m = io::exported_model(r, p.member, p.id, about, file);
+    out.push_back(neuron ? io::neuron_script(m) : io::brian2_script(m));
+  }
+  return out;
+}
+
+int write_simulator_files(const io::StoredResult& r, const std::vector<Eigen::Index>& order,
+                          const ExportOptions& o) {
+  const bool neuron = !o.neuron_dir.empty();
+  const auto files = simulator_files(r, order, o.file, neuron);
+  const fs::path dir = neuron ? o.neuron_dir : o.brian2_dir;
+  prepare_folder(dir);
+  for (const auto& f : files)
+    write_file_atomically((dir / f.name).string(), [&](std::ostream& out) { out << f.text; });
+  std::cout << "wrote " << order.size() << " of " << r.size() << " models to " << dir.string()
+            << (neuron ? ": <id>_neuron.py each, and the point process " + files.front().name +
+                             " (compile it there with nrnivmodl)"
+                       : std::string(": <id>_brian2.py each"))
+            << "; each simulates the fit's sweeps (python3 <script> --help)\n";
+  return exit_ok;
 }
 
 int run_export(const ExportOptions& o) {
@@ -78,6 +129,7 @@ int run_export(const ExportOptions& o) {
     std::cout << "wrote " << order.size() << " of " << r.size() << " models to " << o.csv << '\n';
     return exit_ok;
   }
+  if (!o.brian2_dir.empty() || !o.neuron_dir.empty()) return write_simulator_files(r, order, o);
   const auto files = neuroml_of(r, order, o.file);
   const fs::path dir = o.neuroml_dir;
   prepare_folder(dir);
@@ -98,18 +150,27 @@ int run_export(const ExportOptions& o) {
 void add_export_command(CLI::App& app, int& status) {
   auto o = std::make_shared<ExportOptions>();
   auto* cmd = app.add_subcommand(
-      "export", "write a result's models, best first, as CSV or as NeuroML 2 with LEMS");
+      "export",
+      "write a result's models, best first, as CSV, NeuroML 2 with LEMS, or Brian2 or NEURON "
+      "scripts");
   cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
   auto* nml = cmd->add_option("--neuroml", o->neuroml_dir,
                               "folder for <id>.cell.nml and LEMS_<id>.xml per model");
   auto* csv = cmd->add_option("--csv", o->csv, "CSV file: one row per model");
-  nml->excludes(csv);
-  csv->excludes(nml);
+  auto* brian2 = cmd->add_option("--brian2", o->brian2_dir,
+                                 "folder for <id>_brian2.py per model: simulates the fit's sweeps");
+  auto* neuron =
+      cmd->add_option("--neuron", o->neuron_dir,
+                      "folder for <id>_neuron.py per model and the family's NMODL point process");
+  const std::vector<CLI::Option*> outputs{nml, csv, brian2, neuron};
+  for (auto* a : outputs)
+    for (auto* b : outputs)
+      if (a != b) a->excludes(b);
   cmd->add_option("--top", o->top, "only the best N by the largest z (default: every model)")
       ->check(top_count());
   cmd->callback([o, &status] {
-    if (o->neuroml_dir.empty() && o->csv.empty())
-      throw InputError("", "export: give --neuroml DIR or --csv FILE");
+    if (o->neuroml_dir.empty() && o->csv.empty() && o->brian2_dir.empty() && o->neuron_dir.empty())
+      throw InputError("", "export: give --csv FILE, --neuroml DIR, --brian2 DIR or --neuron DIR");
     status = run_export(*o);
   });
 }

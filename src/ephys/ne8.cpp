@@ -14,9 +14,7 @@ namespace neurofit::ephys {
 namespace {
 
 // Times of the protocol [ms] and currents [pA] (reference: protocol-ne8.md).
-constexpr double s1_step_start = 200, s1_step_end = 700, s1_duration = 800, s1_current = -10;
 constexpr double rest_from = 150, rest_to = 200, steady_from = 650, steady_to = 700;
-constexpr double step_start = 100, step_end = 1100;  // S2 and S3
 constexpr double first_hi = 1000, max_hi = 16000, resolution = 1;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -26,8 +24,8 @@ class Ne8Batch {
   Ne8Batch(const sim::ModelFamily& family, const Eigen::MatrixXd& params, const Ne8Settings& s,
            Ne8Result& out)
       : family_(family), params_(params), s_(s), out_(out) {
-    on_ = sim::first_sample_at_or_after(step_start, s.dt);
-    end_ = sim::first_sample_at_or_after(step_end, s.dt);
+    on_ = sim::first_sample_at_or_after(ne8_step_start, s.dt);
+    end_ = sim::first_sample_at_or_after(ne8_step_end, s.dt);
     for (int l = 0; l < params.cols(); ++l) {
       if (auto msg = family.check(params.col(l).data()); !msg.empty())
         reject(l, Verdict::invalid_parameters, "invalid parameters: " + msg);
@@ -117,17 +115,17 @@ class Ne8Batch {
     const double dt = s_.dt;
     sim::BatchRequest req;
     req.first_sample = on_;
-    req.last_sample = sim::first_sample_at_or_after(s1_duration, dt);
+    req.last_sample = sim::first_sample_at_or_after(ne8_passive_duration, dt);
     req.trace_first = sim::first_sample_at_or_after(rest_from, dt);
     // The trace is needed up to the end of the step only: the time-constant crossing lies before
     // it, since the mean of 650-700 ms (V_ss) lies below the crossing level. After the step only
     // spikes matter, so a lane that provably never spikes again may stop there.
-    req.trace_last = sim::first_sample_at_or_after(s1_step_end, dt);
+    req.trace_last = sim::first_sample_at_or_after(ne8_passive_end, dt);
     req.stop_when_settled = s_.stop_when_settled;
-    const sim::Stimulus stim{{{s1_current, s1_step_start, s1_step_end}}};
+    const sim::Stimulus stim{{{ne8_passive_current, ne8_passive_start, ne8_passive_end}}};
     const Eigen::MatrixXd state = columns(onset_state_, lanes);
     auto r = simulate(lanes, &state, std::span(&stim, 1), req);
-    const auto step_on = sim::first_sample_at_or_after(s1_step_start, dt);
+    const auto step_on = sim::first_sample_at_or_after(ne8_passive_start, dt);
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       if (r.status[k] == sim::LaneStatus::failed) {
         why[k] = {Verdict::simulation_failed, "simulation failed at -10 pA"};
@@ -154,7 +152,7 @@ class Ne8Batch {
         continue;
       }
       const int l = lanes[k];
-      const double rin = deflection / s1_current * 1000;
+      const double rin = deflection / ne8_passive_current * 1000;
       feature(l, resting_potential) = rest;
       feature(l, input_resistance) = rin;
       feature(l, time_constant) = fall.time;
@@ -175,7 +173,7 @@ class Ne8Batch {
     std::vector<std::uint8_t> bracketed(n, 0);
     std::vector<Rejection> why(n);
     const auto step_of = [](double current) {
-      return sim::Stimulus{{{current, step_start, step_end}}};
+      return sim::Stimulus{{{current, ne8_step_start, ne8_step_end}}};
     };
     sim::BatchRequest req;
     req.first_sample = on_;
@@ -252,7 +250,7 @@ class Ne8Batch {
     req.lane_trace_first.resize(lanes.size());
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const auto l = static_cast<std::size_t>(lanes[k]);
-      stim[k].steps = {{hi_[l], step_start, step_end}};
+      stim[k].steps = {{hi_[l], ne8_step_start, ne8_step_end}};
       req.lane_trace_first[k] =
           window < 0 ? on_ : std::clamp(spike_at_hi_[l] - window, on_, end_ - length + 1);
     }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "neurofit/ephys/ne8.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/csv.hpp"
 
@@ -144,16 +145,17 @@ std::string lems_document(const NeuromlFiles& f, const std::string& amplitude,
     << "  <Include file=\"Networks.xml\"/>\n"
     << "  <Include file=\"Simulation.xml\"/>\n"
     << "  <Include file=\"" << f.cell_file << "\"/>\n"
-    << "  <pulseGenerator id=\"step_" << id << "\" delay=\"" << quantity_number(ne8_step_delay)
-    << "ms\" duration=\"" << quantity_number(ne8_step_duration) << "ms\" amplitude=\"" << amplitude
-    << "\"/>\n"
+    << "  <pulseGenerator id=\"step_" << id << "\" delay=\""
+    << quantity_number(ephys::ne8_step_start) << "ms\" duration=\""
+    << quantity_number(ephys::ne8_step_end - ephys::ne8_step_start) << "ms\" amplitude=\""
+    << amplitude << "\"/>\n"
     << "  <network id=\"net_" << id << "\">\n"
     << "    <population id=\"pop_" << id << "\" component=\"" << id << "\" size=\"1\"/>\n"
     << "    <explicitInput target=\"pop_" << id << "[0]\" input=\"step_" << id << "\"/>\n"
     << "  </network>\n"
     << "  <Simulation id=\"sim_" << id << "\" length=\""
-    << quantity_number(ne8_step_delay + ne8_step_duration + 100)
-    << "ms\" step=\"0.025ms\" target=\"net_" << id << "\">\n"
+    << quantity_number(ephys::ne8_step_end + 100) << "ms\" step=\"0.025ms\" target=\"net_" << id
+    << "\">\n"
     << "    <OutputFile id=\"v_" << id << "\" fileName=\"" << id << ".v.dat\">\n"
     << "      <OutputColumn id=\"v\" quantity=\"pop_" << id << "[0]/v\"/>\n"
     << "    </OutputFile>\n"
@@ -221,8 +223,9 @@ NeuromlFiles neuroml_files(const StoredResult& r, Eigen::Index member, const std
   f.cell_xml = cell_document(*form, id, attrs, about, fidelity);
   const std::string step = has_rheobase
                                ? "a step at the model's rheobase (" + amplitude + ") from " +
-                                     quantity_number(ne8_step_delay) + " ms for " +
-                                     quantity_number(ne8_step_duration) + " ms, as in ne8 S2"
+                                     quantity_number(ephys::ne8_step_start) + " ms for " +
+                                     quantity_number(ephys::ne8_step_end - ephys::ne8_step_start) +
+                                     " ms, as in ne8 S2"
                                : "no rheobase (the model is not viable): a step of 0 pA";
   f.lems_xml = lems_document(f, amplitude,
                              comment_text("neurofit: " + id + " (" + f.cell_file + ") under " +

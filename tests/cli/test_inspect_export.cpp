@@ -197,6 +197,33 @@ TEST_F(InspectExport, ExportNeuromlFiles) {
             io::format_number(d.features(0, 1)) + "pA");
 }
 
+// The scripts carry the member's parameters to the last digit and the fit's sweeps in pA (the
+// ne8 ones here: the -10 pA step and the step at the member's rheobase). Running them in Brian2
+// and NEURON against `neurofit simulate` is scripts/simulator_crosscheck.py (SimulatorExports).
+TEST_F(InspectExport, ExportBrian2AndNeuronScripts) {
+  const io::ResultData d = neurofit::testing::sample_fit("adex");
+  const auto file = result(d);
+  ASSERT_EQ(run({"export", file, "--brian2", "b2", "--top", "1"}).status, 0);
+  const auto r = run({"export", file, "--neuron", "nrn", "--top", "1"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(files(), (std::vector<std::string>{"b2", "nrn", "r.h5"}));
+  const std::string b2 = testing::read_text(path("b2/adex_neocortex_l56_pyramidal_1_brian2.py"));
+  const std::string py = testing::read_text(path("nrn/adex_neocortex_l56_pyramidal_1_neuron.py"));
+  const std::string mod = testing::read_text(path("nrn/neurofit_adex.mod"));
+  // Rank 1 is member 2.
+  for (const auto* text : {&b2, &py}) {
+    EXPECT_NE(text->find("\"C\": " + io::format_number(d.parameters(0, 1)) + ",  # pF"),
+              std::string::npos);
+    EXPECT_NE(text->find("(\"passive\", 800, [(-10, 200, 700)])"), std::string::npos);
+    EXPECT_NE(text->find("(\"rheobase\", 1200, [(" + io::format_number(d.features(0, 1)) +
+                         ", 100, 1100)])"),
+              std::string::npos);
+  }
+  EXPECT_NE(b2.find("method=\"euler\""), std::string::npos);
+  EXPECT_NE(py.find("MECHANISM = \"neurofit_adex\""), std::string::npos);
+  EXPECT_NE(mod.find("POINT_PROCESS neurofit_adex"), std::string::npos);
+}
+
 TEST_F(InspectExport, BadResultFilesAreStatus2AndTouchNothing) {
   write("keep.csv", "keep me\n");
   for (const auto& [file, what] : bad_files()) {
@@ -222,7 +249,11 @@ TEST_F(InspectExport, BadExportRequestsAreStatus2) {
   expect_bad_input(r, "zdt.h5: a test-problem result has no neuron model to export");
   EXPECT_FALSE(fs::exists(path("nml")));
   r = run({"export", fit});
-  expect_bad_input(r, "give --neuroml DIR or --csv FILE");
+  expect_bad_input(r, "give --csv FILE, --neuroml DIR, --brian2 DIR or --neuron DIR");
+  r = run({"export", tp, "--brian2", "b2"});
+  expect_bad_input(r, "zdt.h5: a test-problem result has no neuron model to export");
+  r = run({"export", fit, "--brian2", "b2", "--neuron", "nrn"});
+  expect_bad_input(r, "excludes");
   r = run({"export", fit, "--csv", "a.csv", "--neuroml", "nml"});
   expect_bad_input(r, "excludes");
   r = run({"export", fit, "--csv", "no/such/folder/a.csv"});

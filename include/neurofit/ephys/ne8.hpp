@@ -32,6 +32,12 @@ inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_names{
 inline constexpr std::array<std::string_view, n_ne8_features> ne8_feature_units{
     "pA", "MOhm", "ms", "pF", "mV", "ms", "mV", "mV"};
 
+// The protocol's current steps (reference protocol-ne8.md): S1, -10 pA from 200 to 700 ms of
+// 800 ms; S2 and S3, the candidate's rheobase from 100 to 1100 ms [ms, pA].
+inline constexpr double ne8_passive_start = 200, ne8_passive_end = 700, ne8_passive_duration = 800,
+                        ne8_passive_current = -10;
+inline constexpr double ne8_step_start = 100, ne8_step_end = 1100;
+
 // Why a candidate is not viable: one code per rule of the protocol (reference protocol-ne8.md)
 // and the refractory floor (refractory.hpp); `why` adds the details.
 enum class Verdict : std::uint8_t {

@@ -16,9 +16,6 @@
 
 namespace neurofit::io {
 
-// The ne8 S2 step (reference: README "The ne8 protocol"; src/ephys/ne8.cpp) [ms].
-inline constexpr double ne8_step_delay = 100, ne8_step_duration = 1000;
-
 struct NeuromlFiles {
   std::string id;                   // the cell's NeuroML id; the files' names derive from it
   std::string cell_file, cell_xml;  // "<id>.cell.nml" and its text
