@@ -274,7 +274,7 @@ def observations_of(config_text, cell_type):
 
 def find_neurofit(arg):
     """(binary, None) or (None, why): --neurofit, else $NEUROFIT, else build/src/neurofit of this
-    repository, else neurofit on PATH. A path given explicitly is used or refused, never passed
+    repository (or the neurofit installed beside this script), else neurofit on PATH. A path given explicitly is used or refused, never passed
     over for another binary."""
     for label, path in (("--neurofit", arg), ("$NEUROFIT", os.environ.get("NEUROFIT"))):
         if path:
@@ -282,8 +282,11 @@ def find_neurofit(arg):
                 return path, None
             return None, f"{label} {path} is not an executable file"
     default = os.path.join(REPO, "build", "src", "neurofit")
-    if os.path.isfile(default) and os.access(default, os.X_OK):
-        return default, None
+    # Installed (cmake --install, the .deb): this script is <prefix>/share/neurofit/scripts.
+    installed = os.path.join(REPO, os.pardir, os.pardir, "bin", "neurofit")
+    for path in (default, installed):
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return os.path.normpath(path), None
     on_path = shutil.which("neurofit")
     if on_path:
         return on_path, None

@@ -7,6 +7,20 @@ namespace neurofit::fit {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The installed program's data: <prefix>/share/neurofit/config beside <prefix>/bin/neurofit
+// (CMakeLists.txt's install rules); empty when the program does not run from such a place.
+fs::path installed_config_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const fs::path dir = exe.parent_path().parent_path() / "share" / "neurofit" / "config";
+  return fs::is_directory(dir, ec) ? dir : fs::path();
+}
+
+}  // namespace
+
 std::vector<fs::path> config_dirs(const char* env_var, const std::string& subfolder) {
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv(env_var)) {
@@ -20,7 +34,9 @@ std::vector<fs::path> config_dirs(const char* env_var, const std::string& subfol
       pos = colon + 1;
     }
   }
-  dirs.emplace_back(fs::path(NEUROFIT_CONFIG_DIR) / subfolder);
+  // An installed program reads only its own data, never the source tree it was built from.
+  static const fs::path installed = installed_config_dir();
+  dirs.emplace_back((installed.empty() ? fs::path(NEUROFIT_CONFIG_DIR) : installed) / subfolder);
   return dirs;
 }
 

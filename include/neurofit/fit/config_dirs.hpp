@@ -1,6 +1,7 @@
 #pragma once
 // Where named config files (cell types, protocols) are found: the folders of an environment
-// variable (colon-separated), then the project's config/<subfolder>.
+// variable (colon-separated), then <subfolder> of the installed program's share/neurofit/config
+// (cmake --install, the .deb), or of the project's config/ for a program in a build tree.
 #include <filesystem>
 #include <optional>
 #include <string>
