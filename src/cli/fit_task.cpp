@@ -19,6 +19,7 @@
 #include "neurofit/evo/driver.hpp"
 #include "neurofit/evo/test_problems.hpp"
 #include "neurofit/fit/fit_problem.hpp"
+#include "neurofit/fit/identifiability.hpp"
 #include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/io/checkpoint.hpp"
 #include "neurofit/io/config_diff.hpp"
@@ -317,8 +318,9 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   // The whole state (collective): rank 0 writes it to `file`.
   int checkpoints = 0;
   double checkpoint_seconds = 0;
-  std::uintmax_t checkpoint_bytes = 0;    // of the last one
-  ephys::VerdictCounts final_verdicts{};  // rank 0: those of the last state written
+  std::uintmax_t checkpoint_bytes = 0;                  // of the last one
+  ephys::VerdictCounts final_verdicts{};                // rank 0: those of the last state written
+  std::optional<fit::Identifiability> identifiability;  // rank 0: of the result file
   auto write_state = [&](const fs::path& file, const char* format, bool finished) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<island::IslandSnapshot> islands = archipelago.snapshot();
@@ -328,6 +330,9 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     io::CheckpointData d;
     d.result = result_data(c, s, archive, history);
     if (s.fit) set_verdict_counts(d.result, verdicts);
+    if (s.fit && finished && archive.size() > 0)
+      identifiability = d.result.identifiability =
+          fit::identifiability(*s.fit, archive.x(), archive.f());
     d.archive_x = archive.x();
     d.variable_names = s.problem->variable_names();
     if (s.fit)
@@ -408,6 +413,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     io::ResultData counts;
     set_verdict_counts(counts, final_verdicts);
     print_viability(out, counts.verdict_names, counts.verdict_counts);
+    if (identifiability) print_identifiability(out, *identifiability);
   } else {
     print_test_summary(out, archive, s.problem->objective_names());
   }

@@ -167,6 +167,10 @@ int run_inspect(const InspectOptions& o) {
       std::cout << "\nthe run's evaluations by verdict:\n";
       print_viability(std::cout, r.data.verdict_names, r.data.verdict_counts);
     }
+    if (r.data.identifiability)
+      print_identifiability(std::cout, *r.data.identifiability);
+    else
+      std::cout << "\nno identifiability report (written at the end of a fit)\n";
   }
   return exit_ok;
 }

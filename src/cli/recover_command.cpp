@@ -4,14 +4,26 @@
 #include <string>
 #include <vector>
 
+#include <iostream>
+
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/parameters.hpp"
+#include "neurofit/cli/run_report.hpp"
+#include "neurofit/errors.hpp"
 #include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/fit/recovery.hpp"
 
 namespace neurofit::cli {
 
 namespace {
+
+// The parameters with this verdict, comma-separated ("-" for none).
+std::string parameters_with(const fit::Identifiability& r, fit::Determination verdict) {
+  std::vector<std::string> names;
+  for (std::size_t j = 0; j < r.parameters.size(); ++j)
+    if (r.verdict[j] == verdict) names.push_back(r.parameters[j]);
+  return names.empty() ? "-" : join(names);
+}
 
 struct RecoverOptions {
   std::string model, name, protocol = "ne8";
@@ -57,6 +69,12 @@ int run_recover(const RecoverOptions& o) {
   for (int j = 0; j < r.objectives.size(); ++j)
     std::printf("  %-34s %12.6g %8.3f\n", r.objectives.names[static_cast<std::size_t>(j)].c_str(),
                 r.objectives.mean[static_cast<std::size_t>(j)], r.z[j]);
+  print_identifiability(std::cout, r.identifiability);
+  std::cout << "identifiability: | " << name << " | " << family.name << " | " << o.protocol;
+  for (auto verdict : {fit::Determination::determined, fit::Determination::weakly_determined,
+                       fit::Determination::undetermined})
+    std::cout << " | " << parameters_with(r.identifiability, verdict);
+  std::cout << " |" << std::endl;
   int within = 0;
   for (int j = 0; j < r.z.size(); ++j) within += r.z[j] <= 1.0;
   std::printf("summary: | %s | %s | %.3f | %d/%d | %.3f (%s) | %llu |\n", name.c_str(),

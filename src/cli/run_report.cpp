@@ -192,4 +192,48 @@ void print_test_summary(std::ostream& out, const evo::Archive& archive,
         << short_number(archive.f()(static_cast<Eigen::Index>(k), j)) << '\n';
 }
 
+namespace {
+
+std::string percent_of_range(double x) {
+  if (std::isnan(x)) return "-";
+  return short_number(100 * x, 3) + "%";
+}
+
+}  // namespace
+
+void print_identifiability(std::ostream& out, const fit::Identifiability& r) {
+  out << "\nidentifiability (README \"Identifiability\"): " << r.within_1sd
+      << " archive models with every z <= 1, " << r.within_2sd << " with every z <= 2; local "
+      << "analysis at archive member " << r.best + 1 << "\n";
+  print_table_row(out, "parameter", {"spread 1 sd", "spread 2 sd", "local sd"}, "verdict");
+  for (std::size_t j = 0; j < r.parameters.size(); ++j) {
+    const auto i = static_cast<Eigen::Index>(j);
+    print_table_row(out, r.parameters[j],
+                    {percent_of_range(r.spread_1sd[i]), percent_of_range(r.spread_2sd[i]),
+                     percent_of_range(r.local_sd[i])},
+                    std::string(fit::determination_names[static_cast<std::size_t>(r.verdict[j])]));
+  }
+  out << "  (of each search range; local sd: the parameter's spread after the data, linearised "
+         "at that model, from a prior as wide as the range (28.9%: the features say nothing); "
+         "determined <= "
+      << short_number(100 * fit::determined_sd, 3)
+      << "%, weakly <= " << short_number(100 * fit::weakly_determined_sd, 3) << "%)\n";
+  if (r.singular_values.size() == 0) return;
+  out << "  singular values of the sensitivity matrix:";
+  for (double s : r.singular_values) out << ' ' << short_number(s, 3);
+  out << "\n  least-seen direction:";
+  std::vector<std::size_t> order(r.parameters.size());
+  for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+  const auto w = [&](std::size_t j) {
+    const double x = r.weakest[static_cast<Eigen::Index>(j)];
+    return std::isnan(x) ? 0.0 : std::abs(x);
+  };
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return w(a) > w(b); });
+  for (std::size_t j : order)
+    if (w(j) >= 0.1)
+      out << ' ' << (r.weakest[static_cast<Eigen::Index>(j)] > 0 ? '+' : '-')
+          << short_number(w(j), 2) << ' ' << r.parameters[j];
+  out << "\n";
+}
+
 }  // namespace neurofit::cli

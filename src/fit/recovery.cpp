@@ -68,6 +68,7 @@ RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& tr
   out.best = problem.full_parameters(archive.x().col(b));
   out.z = archive.f().col(b);
   out.evaluations = algorithm->evaluations();
+  out.identifiability = identifiability(problem, archive.x(), archive.f());
   return out;
 }
 

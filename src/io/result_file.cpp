@@ -9,6 +9,7 @@
 
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/io/hdf5_file.hpp"
+#include "neurofit/io/identifiability_file.hpp"
 
 #ifndef NEUROFIT_VERSION
 #define NEUROFIT_VERSION "unknown"
@@ -122,6 +123,7 @@ void write_result_contents(hid_t file, const ResultData& d, const char* format,
     write_table(file, "viability", d.verdict_counts, d.verdict_names, {},
                 "the run's evaluations so far by verdict: viable, or the rule of the protocol "
                 "that the model broke first (README 'Viable models')");
+  if (d.identifiability) write_identifiability(file, *d.identifiability);
 }
 
 std::string iso_time_now() {

@@ -8,6 +8,7 @@
 
 #include "neurofit/errors.hpp"
 #include "neurofit/io/hdf5_file.hpp"
+#include "neurofit/io/identifiability_file.hpp"
 
 namespace neurofit::io {
 
@@ -169,6 +170,7 @@ void read_result_contents(hid_t root, StoredResult& r) {
     if (counts.cols() != 1) damaged("'viability' must have one row");
     d.verdict_counts = counts.col(0);
   }
+  d.identifiability = read_identifiability(root);
   if (H5Aexists(root, "generation") > 0 && H5Aexists(root, "islands") > 0) {
     r.has_state = true;
     r.generation = static_cast<std::uint64_t>(hdf5::read_integer_attribute(root, "generation"));

@@ -286,6 +286,15 @@ TEST_F(InspectExport, EndToEndOnARealRun) {
       << inspect.out;
   EXPECT_NE(inspect.out.find("generation 3: 64 evaluations"), std::string::npos) << inspect.out;
   EXPECT_NE(inspect.out.find("features of #1"), std::string::npos) << inspect.out;
+  // The finished fit's identifiability report: a verdict for each of AdEx's ten parameters.
+  const std::string report = inspect.out.substr(inspect.out.find("identifiability"));
+  ASSERT_NE(report.find("local analysis at archive member"), std::string::npos) << inspect.out;
+  const auto count = [&](const std::string& text) {
+    std::size_t k = 0;
+    for (auto p = report.find(text); p != std::string::npos; p = report.find(text, p + 1)) ++k;
+    return k;
+  };
+  EXPECT_EQ(count("determined\n") + count("not assessed\n"), 10u) << report;
 
   ASSERT_EQ(run({"export", "fit/result.h5", "--csv", "all.csv"}).status, 0);
   const io::CsvTable t = io::read_csv(path("all.csv").string());

@@ -13,6 +13,7 @@
 
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/io/result_file.hpp"
+#include "neurofit/io/result_reader.hpp"
 
 namespace neurofit::io {
 namespace {
@@ -223,6 +224,47 @@ TEST_F(ResultFile, RoundTripWithTheCApi) {
   EXPECT_EQ(h.at(1, 4), 0.5);
   EXPECT_EQ(h.at(1, 5), 2.0);
   H5Fclose(f);
+}
+
+Eigen::VectorXd pair(double a, double b) {
+  Eigen::VectorXd v(2);
+  v << a, b;
+  return v;
+}
+
+TEST_F(ResultFile, IdentifiabilityRoundTrips) {
+  ResultData d = sample();
+  fit::Identifiability id;
+  id.parameters = {"C", "k"};
+  id.features = {"rheobase", "input_resistance", "time_constant"};
+  id.best = 1;
+  id.within_1sd = 2;
+  id.within_2sd = 4;
+  id.spread_1sd = pair(0.1, NAN);
+  id.spread_2sd = pair(0.3, 0.5);
+  id.sensitivity = Eigen::MatrixXd::Random(3, 2);
+  id.singular_values = pair(2.5, 0.25);
+  id.weakest = pair(0.6, -0.8);
+  id.local_sd = pair(0.04, INFINITY);
+  id.verdict = {fit::Determination::determined, fit::Determination::undetermined};
+  d.identifiability = id;
+  write_result_file(dir_ / "result.h5", d);
+  const auto r = read_result_file(dir_ / "result.h5").data.identifiability;
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->parameters, id.parameters);
+  EXPECT_EQ(r->features, id.features);
+  EXPECT_EQ(r->best, 1);
+  EXPECT_EQ(r->within_1sd, 2);
+  EXPECT_EQ(r->within_2sd, 4);
+  EXPECT_EQ(r->sensitivity, id.sensitivity);
+  EXPECT_EQ(r->singular_values, id.singular_values);
+  EXPECT_EQ(r->weakest, id.weakest);
+  EXPECT_EQ(r->spread_2sd, id.spread_2sd);
+  EXPECT_TRUE(std::isnan(r->spread_1sd[1]));
+  EXPECT_TRUE(std::isinf(r->local_sd[1]));
+  EXPECT_EQ(r->verdict, id.verdict);
+  write_result_file(dir_ / "plain.h5", sample());
+  EXPECT_FALSE(read_result_file(dir_ / "plain.h5").data.identifiability);
 }
 
 TEST_F(ResultFile, TestProblemHasNoFeatures) {

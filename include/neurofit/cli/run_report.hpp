@@ -14,6 +14,7 @@
 #include "neurofit/evo/history.hpp"
 #include "neurofit/fit/cell_type.hpp"
 #include "neurofit/fit/fit_problem.hpp"
+#include "neurofit/fit/identifiability.hpp"
 
 namespace neurofit::cli {
 
@@ -82,5 +83,10 @@ void print_test_summary(std::ostream& out, const evo::Archive& archive,
 
 // Number in at most `digits` significant digits, as printf %g does.
 std::string short_number(double x, int digits = 6);
+
+// The identifiability report: per parameter its spread over the archive models within 1 and 2 sd
+// and its local standard deviation (percent of the search range) with the verdict; the singular
+// values and the least-seen parameter direction.
+void print_identifiability(std::ostream& out, const fit::Identifiability& r);
 
 }  // namespace neurofit::cli

@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include "neurofit/fit/cell_type.hpp"
+#include "neurofit/fit/identifiability.hpp"
 #include "neurofit/fit/scores.hpp"
 #include "neurofit/sim/family.hpp"
 
@@ -30,7 +31,8 @@ struct RecoveryResult {
   Eigen::VectorXd best;   // the archive member with the smallest largest z (ties: sum)
   Eigen::VectorXd z;      // its z-score per objective
   std::uint64_t evaluations = 0;
-  double max_z() const;  // largest z of the best model
+  Identifiability identifiability;  // of the final archive
+  double max_z() const;             // largest z of the best model
   bool recovered() const { return truth_viable && z.size() > 0 && max_z() <= 1.0; }
 };
 

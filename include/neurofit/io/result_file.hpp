@@ -9,6 +9,8 @@
 //   /history             one row per generation: generation, evaluations, hypervolume,
 //                        archive_size, best_<objective>..., hypervolume_std_error, migrations,
 //                        seconds; attributes columns, hypervolume_scale, hypervolume_reference
+//   /identifiability     finished model fits: how well the data determine each parameter
+//                        (identifiability_file.hpp)
 // Every dataset is row-major with one row per model (h5py shape (n, columns)) and carries a
 // `description` attribute.
 #include <hdf5.h>
@@ -21,7 +23,10 @@
 
 #include <Eigen/Core>
 
+#include <optional>
+
 #include "neurofit/evo/history.hpp"
+#include "neurofit/fit/identifiability.hpp"
 
 namespace neurofit::io {
 
@@ -57,6 +62,9 @@ struct ResultData {
 
   evo::History history;
   Eigen::VectorXd hypervolume_scale, hypervolume_reference;  // per objective
+
+  // Model fits, at the end of the run: /identifiability (identifiability_file.hpp).
+  std::optional<fit::Identifiability> identifiability;
 };
 
 // Writes the file through a temporary file in the same folder, renamed to `path` once complete:
