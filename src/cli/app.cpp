@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add_export_command(app, status);
   add_parameters_command(app, status);
   add_features_command(app, status);
+  add_sensitivity_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -67,23 +67,25 @@ void differences(const FitProblem& p, const Eigen::VectorXd& x0, const std::vect
   }
 }
 
-// Singular values, weakest direction and local sd of the assessed (finite) columns of S.
-void local_analysis(Identifiability& r) {
-  const Eigen::Index n = r.sensitivity.cols();
+}  // namespace
+
+LocalAnalysis local_analysis(const Eigen::MatrixXd& S) {
+  const Eigen::Index n = S.cols();
   std::vector<Eigen::Index> cols;
   for (Eigen::Index j = 0; j < n; ++j)
-    if (r.sensitivity.col(j).allFinite()) cols.push_back(j);
+    if (S.col(j).allFinite()) cols.push_back(j);
+  LocalAnalysis r;
   r.local_sd = Eigen::VectorXd::Constant(n, nan);
   r.weakest = Eigen::VectorXd::Constant(n, nan);
-  if (cols.empty()) return;
-  Eigen::MatrixXd A(r.sensitivity.rows(), static_cast<Eigen::Index>(cols.size()));
+  if (cols.empty()) return r;
+  Eigen::MatrixXd A(S.rows(), static_cast<Eigen::Index>(cols.size()));
   for (std::size_t i = 0; i < cols.size(); ++i)
-    A.col(static_cast<Eigen::Index>(i)) = r.sensitivity.col(cols[i]);
+    A.col(static_cast<Eigen::Index>(i)) = S.col(cols[i]);
   const Eigen::JacobiSVD<Eigen::MatrixXd> svd(A, Eigen::ComputeFullV);
   const Eigen::Index k = A.cols();
-  Eigen::VectorXd s = Eigen::VectorXd::Zero(k);  // fewer features than parameters: zeros
-  s.head(svd.singularValues().size()) = svd.singularValues();
-  r.singular_values = s;
+  r.singular_values = Eigen::VectorXd::Zero(k);  // fewer features than parameters: zeros
+  r.singular_values.head(svd.singularValues().size()) = svd.singularValues();
+  const Eigen::VectorXd& s = r.singular_values;
   const Eigen::MatrixXd& V = svd.matrixV();
   // diag((S^T S + P)^-1) with the prior's precision P = 12 I, from S^T S = V diag(s^2) V^T.
   for (Eigen::Index i = 0; i < k; ++i) {
@@ -93,9 +95,21 @@ void local_analysis(Identifiability& r) {
     r.local_sd[cols[static_cast<std::size_t>(i)]] = std::sqrt(var);
     r.weakest[cols[static_cast<std::size_t>(i)]] = V(i, k - 1);
   }
+  return r;
 }
 
-}  // namespace
+Eigen::MatrixXd sensitivity_at(const FitProblem& problem, const Eigen::VectorXd& x) {
+  const Eigen::Index n = problem.n_var();
+  Eigen::MatrixXd S = Eigen::MatrixXd::Constant(problem.n_obj(), n, nan);
+  std::vector<int> all(static_cast<std::size_t>(n));
+  for (Eigen::Index j = 0; j < n; ++j) all[static_cast<std::size_t>(j)] = static_cast<int>(j);
+  differences(problem, x, all, sensitivity_step, S);
+  std::vector<int> again;  // a step into a model that is not viable: once more, shorter
+  for (int j : all)
+    if (!S.col(j).allFinite()) again.push_back(j);
+  if (!again.empty()) differences(problem, x, again, sensitivity_step / 4, S);
+  return S;
+}
 
 Determination determination(double local_sd) {
   if (std::isnan(local_sd)) return Determination::not_assessed;
@@ -115,17 +129,12 @@ Identifiability identifiability(const FitProblem& problem, const Eigen::MatrixXd
   r.spread_2sd = spread(x, z, 2.0, range, r.within_2sd);
   r.sensitivity = Eigen::MatrixXd::Constant(problem.n_obj(), n, nan);
   r.best = best_compromise(z);
-  if (r.best >= 0 && z.col(r.best).maxCoeff() < not_viable_score) {
-    std::vector<int> all(static_cast<std::size_t>(n));
-    for (Eigen::Index j = 0; j < n; ++j) all[static_cast<std::size_t>(j)] = static_cast<int>(j);
-    differences(problem, x.col(r.best), all, sensitivity_step, r.sensitivity);
-    std::vector<int> again;  // a step into a model that is not viable: once more, shorter
-    for (int j : all)
-      if (!r.sensitivity.col(j).allFinite()) again.push_back(j);
-    if (!again.empty())
-      differences(problem, x.col(r.best), again, sensitivity_step / 4, r.sensitivity);
-  }
-  local_analysis(r);
+  if (r.best >= 0 && z.col(r.best).maxCoeff() < not_viable_score)
+    r.sensitivity = sensitivity_at(problem, x.col(r.best));
+  LocalAnalysis local = local_analysis(r.sensitivity);
+  r.singular_values = std::move(local.singular_values);
+  r.weakest = std::move(local.weakest);
+  r.local_sd = std::move(local.local_sd);
   for (Eigen::Index j = 0; j < n; ++j) r.verdict.push_back(determination(r.local_sd[j]));
   return r;
 }

@@ -9,7 +9,10 @@
 
 #include <cmath>
 
+#include <algorithm>
+
 #include "neurofit/ephys/ne8.hpp"
+#include "neurofit/fit/feature_selection.hpp"
 #include "neurofit/fit/fit_problem.hpp"
 #include "neurofit/fit/identifiability.hpp"
 #include "neurofit/sim/family.hpp"
@@ -106,6 +109,25 @@ TEST(Identifiability, VerdictThresholds) {
   EXPECT_EQ(determination(0.26), Determination::undetermined);
   EXPECT_EQ(determination(INFINITY), Determination::undetermined);
   EXPECT_EQ(determination(NAN), Determination::not_assessed);
+}
+
+// Greedy selection over ne8's features for LIF: every feature once, the mean local sd never rises
+// as features are added, and t_ref, which no ne8 feature sees, keeps the prior's sd throughout.
+TEST(FeatureSelection, GreedyOrderOverRandomViableSets) {
+  const auto& lif = sim::find_family("lif");
+  const FeatureSelection r = select_features(lif, ephys::ne8_protocol(), 4, 7);
+  EXPECT_EQ(r.samples, 4);
+  auto names = ephys::ne8_protocol().feature_names(), order = r.order;
+  std::sort(names.begin(), names.end());
+  std::sort(order.begin(), order.end());
+  EXPECT_EQ(order, names);
+  for (std::size_t k = 1; k < r.mean_sd.size(); ++k)
+    EXPECT_LE(r.mean_sd[k], r.mean_sd[k - 1] + 1e-15) << k;
+  EXPECT_LT(r.mean_sd.back(), r.mean_sd.front());
+  for (double sd : r.largest_sd) EXPECT_NEAR(sd, 1 / std::sqrt(12.0), 1e-9);
+  const FeatureSelection again = select_features(lif, ephys::ne8_protocol(), 4, 7);
+  EXPECT_EQ(again.order, r.order);
+  EXPECT_EQ(again.mean_sd, r.mean_sd);
 }
 
 }  // namespace

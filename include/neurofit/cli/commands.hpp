@@ -22,5 +22,6 @@ void add_inspect_command(CLI::App& app, int& status);
 void add_export_command(CLI::App& app, int& status);
 void add_parameters_command(CLI::App& app, int& status);
 void add_features_command(CLI::App& app, int& status);
+void add_sensitivity_command(CLI::App& app, int& status);
 
 }  // namespace neurofit::cli

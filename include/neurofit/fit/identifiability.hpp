@@ -59,4 +59,15 @@ Identifiability identifiability(const FitProblem& problem, const Eigen::MatrixXd
 // The verdict for a local standard deviation.
 Determination determination(double local_sd);
 
+// The signed z-scores' sensitivity to the search variables at x (model units), in fractions of
+// their ranges: objectives x variables, by central differences (a quarter step for a variable
+// whose step makes a model not viable); NaN columns where neither step gives every feature.
+Eigen::MatrixXd sensitivity_at(const FitProblem& problem, const Eigen::VectorXd& x);
+
+// The local analysis of a sensitivity matrix S over its finite columns (the others NaN).
+struct LocalAnalysis {
+  Eigen::VectorXd singular_values, weakest, local_sd;  // as in Identifiability
+};
+LocalAnalysis local_analysis(const Eigen::MatrixXd& S);
+
 }  // namespace neurofit::fit

@@ -1,0 +1,131 @@
+// GCC 12 warns falsely (-Wmaybe-uninitialized inside avx512fintrin.h) on Eigen's small matrices
+// built for AVX-512; the state that counts is the one where Eigen's headers are first included.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+#include "neurofit/fit/feature_selection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "neurofit/errors.hpp"
+#include "neurofit/fit/fit_problem.hpp"
+#include "neurofit/fit/identifiability.hpp"
+
+namespace neurofit::fit {
+
+namespace {
+
+// Viable parameter sets (n_params x k) drawn uniformly within the default bounds.
+Eigen::MatrixXd viable_draws(const sim::ModelFamily& family, const ephys::Protocol& protocol,
+                             int samples, std::uint64_t seed, std::uint64_t& drawn) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const Eigen::VectorXd lo = family.lower_bounds(), hi = family.upper_bounds();
+  std::vector<Eigen::VectorXd> kept;
+  const std::uint64_t limit = 100 * static_cast<std::uint64_t>(samples);
+  while (static_cast<int>(kept.size()) < samples && drawn < limit) {
+    Eigen::MatrixXd batch(family.n_params(), 64);
+    for (Eigen::Index c = 0; c < batch.cols(); ++c)
+      for (Eigen::Index i = 0; i < batch.rows(); ++i)
+        batch(i, c) = lo[i] + unit(rng) * (hi[i] - lo[i]);
+    drawn += static_cast<std::uint64_t>(batch.cols());
+    const auto r = ephys::evaluate_protocol(family, batch, protocol);
+    for (Eigen::Index c = 0; c < batch.cols() && static_cast<int>(kept.size()) < samples; ++c)
+      if (r.viable[static_cast<std::size_t>(c)]) kept.push_back(batch.col(c));
+  }
+  if (kept.empty())
+    throw InputError("", "no viable " + std::string(family.name) + " model among " +
+                             std::to_string(drawn) + " drawn within the default bounds");
+  Eigen::MatrixXd out(family.n_params(), static_cast<Eigen::Index>(kept.size()));
+  for (std::size_t k = 0; k < kept.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = kept[k];
+  return out;
+}
+
+// The sensitivity of every protocol feature (rows; 0 where the set has no value to scale by) to
+// every parameter at `p`, scored against its own features.
+Eigen::MatrixXd sensitivity_of(const sim::ModelFamily& family, const ephys::Protocol& protocol,
+                               const Eigen::VectorXd& p, double sd_fraction) {
+  const Eigen::VectorXd features = ephys::evaluate_protocol(family, p, protocol).features.col(0);
+  Objectives o;
+  const auto names = protocol.feature_names();
+  for (Eigen::Index f = 0; f < features.size(); ++f)
+    if (std::isfinite(features[f]) && features[f] != 0) {
+      o.feature.push_back(static_cast<int>(f));
+      o.names.push_back(names[static_cast<std::size_t>(f)]);
+      o.mean.push_back(features[f]);
+      o.sd.push_back(sd_fraction * std::abs(features[f]));
+    }
+  const FitProblem problem(family, o, family.lower_bounds(), family.upper_bounds(), protocol);
+  const Eigen::MatrixXd S = sensitivity_at(problem, p);
+  Eigen::MatrixXd all = Eigen::MatrixXd::Zero(features.size(), S.cols());
+  for (int k = 0; k < o.size(); ++k) all.row(o.feature[static_cast<std::size_t>(k)]) = S.row(k);
+  for (Eigen::Index j = 0; j < all.cols(); ++j)  // not assessed: no information
+    if (!all.col(j).allFinite()) all.col(j).setZero();
+  return all;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+struct Score {
+  double mean_sd, largest_sd, smallest_singular_value, determined;
+};
+
+// Medians over the sets of the local analysis with the feature rows `rows`.
+Score score(const std::vector<Eigen::MatrixXd>& S, const std::vector<int>& rows) {
+  std::vector<double> mean, sd, sv, det;
+  for (const auto& s : S) {
+    Eigen::MatrixXd A(static_cast<Eigen::Index>(rows.size()), s.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      A.row(static_cast<Eigen::Index>(i)) = s.row(rows[i]);
+    const LocalAnalysis a = local_analysis(A);
+    mean.push_back(a.local_sd.mean());
+    sd.push_back(a.local_sd.maxCoeff());
+    sv.push_back(a.singular_values.minCoeff());
+    det.push_back(static_cast<double>((a.local_sd.array() <= determined_sd).count()));
+  }
+  return {median(mean), median(sd), median(sv), median(det)};
+}
+
+}  // namespace
+
+FeatureSelection select_features(const sim::ModelFamily& family, const ephys::Protocol& protocol,
+                                 int samples, std::uint64_t seed, double sd_fraction) {
+  FeatureSelection out;
+  for (const auto& spec : family.parameters) out.parameters.emplace_back(spec.name);
+  const Eigen::MatrixXd sets = viable_draws(family, protocol, samples, seed, out.drawn);
+  out.samples = static_cast<int>(sets.cols());
+  std::vector<Eigen::MatrixXd> S;
+  for (Eigen::Index c = 0; c < sets.cols(); ++c)
+    S.push_back(sensitivity_of(family, protocol, sets.col(c), sd_fraction));
+  const auto names = protocol.feature_names();
+  std::vector<int> chosen, left(names.size());
+  for (std::size_t f = 0; f < left.size(); ++f) left[f] = static_cast<int>(f);
+  while (!left.empty()) {
+    std::size_t best = 0;
+    Score best_score{};
+    for (std::size_t i = 0; i < left.size(); ++i) {
+      std::vector<int> rows = chosen;
+      rows.push_back(left[i]);
+      const Score s = score(S, rows);
+      if (i == 0 || s.mean_sd < best_score.mean_sd) {
+        best = i;
+        best_score = s;
+      }
+    }
+    chosen.push_back(left[best]);
+    out.order.push_back(names[static_cast<std::size_t>(left[best])]);
+    out.mean_sd.push_back(best_score.mean_sd);
+    out.largest_sd.push_back(best_score.largest_sd);
+    out.smallest_singular_value.push_back(best_score.smallest_singular_value);
+    out.determined.push_back(best_score.determined);
+    left.erase(left.begin() + static_cast<std::ptrdiff_t>(best));
+  }
+  return out;
+}
+
+}  // namespace neurofit::fit
