@@ -35,6 +35,8 @@ Look at them:
   build/src/neurofit inspect $out/result.h5 --top 3       # best models, features vs the cell type
   build/src/neurofit export $out/result.h5 --csv best.csv --top 10
   build/src/neurofit export $out/result.h5 --neuroml nml --top 1   # NeuroML 2 + LEMS
+  build/src/neurofit export $out/result.h5 --brian2 b2 --top 1     # a Brian2 script of it
+  build/src/neurofit export $out/result.h5 --neuron nrn --top 1    # NEURON (scripts/nrnivmodl.sh nrn)
   python3 -c "import h5py; f = h5py.File('$out/result.h5'); print(f['archive/objectives'][:5])"
 Continue the same fit for longer: raise 'generations' in a copy of $config and run it with
   --out $out --resume
