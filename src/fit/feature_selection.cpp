@@ -11,6 +11,7 @@
 #include "neurofit/errors.hpp"
 #include "neurofit/fit/fit_problem.hpp"
 #include "neurofit/fit/identifiability.hpp"
+#include "neurofit/fit/recovery.hpp"
 
 namespace neurofit::fit {
 
@@ -43,22 +44,14 @@ Eigen::MatrixXd viable_draws(const sim::ModelFamily& family, const ephys::Protoc
 }
 
 // The sensitivity of every protocol feature (rows; 0 where the set has no value to scale by) to
-// every parameter at `p`, scored against its own features.
+// every parameter at `p`, scored against its own features as ground-truth recovery scores them.
 Eigen::MatrixXd sensitivity_of(const sim::ModelFamily& family, const ephys::Protocol& protocol,
                                const Eigen::VectorXd& p, double sd_fraction) {
-  const Eigen::VectorXd features = ephys::evaluate_protocol(family, p, protocol).features.col(0);
-  Objectives o;
-  const auto names = protocol.feature_names();
-  for (Eigen::Index f = 0; f < features.size(); ++f)
-    if (std::isfinite(features[f]) && features[f] != 0) {
-      o.feature.push_back(static_cast<int>(f));
-      o.names.push_back(names[static_cast<std::size_t>(f)]);
-      o.mean.push_back(features[f]);
-      o.sd.push_back(sd_fraction * std::abs(features[f]));
-    }
+  const Objectives o =
+      Objectives::from(cell_type_from_model(family, p, sd_fraction, protocol), {}, protocol);
   const FitProblem problem(family, o, family.lower_bounds(), family.upper_bounds(), protocol);
   const Eigen::MatrixXd S = sensitivity_at(problem, p);
-  Eigen::MatrixXd all = Eigen::MatrixXd::Zero(features.size(), S.cols());
+  Eigen::MatrixXd all = Eigen::MatrixXd::Zero(protocol.n_features(), S.cols());
   for (int k = 0; k < o.size(); ++k) all.row(o.feature[static_cast<std::size_t>(k)]) = S.row(k);
   for (Eigen::Index j = 0; j < all.cols(); ++j)  // not assessed: no information
     if (!all.col(j).allFinite()) all.col(j).setZero();

@@ -9,6 +9,7 @@
 #include "neurofit/ephys/ne8.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/csv.hpp"
+#include "neurofit/io/simulator_export.hpp"
 
 namespace neurofit::io {
 
@@ -153,9 +154,8 @@ std::string lems_document(const NeuromlFiles& f, const std::string& amplitude,
     << "    <population id=\"pop_" << id << "\" component=\"" << id << "\" size=\"1\"/>\n"
     << "    <explicitInput target=\"pop_" << id << "[0]\" input=\"step_" << id << "\"/>\n"
     << "  </network>\n"
-    << "  <Simulation id=\"sim_" << id << "\" length=\""
-    << quantity_number(ephys::ne8_step_end + 100) << "ms\" step=\"0.025ms\" target=\"net_" << id
-    << "\">\n"
+    << "  <Simulation id=\"sim_" << id << "\" length=\"" << quantity_number(rheobase_sweep_duration)
+    << "ms\" step=\"0.025ms\" target=\"net_" << id << "\">\n"
     << "    <OutputFile id=\"v_" << id << "\" fileName=\"" << id << ".v.dat\">\n"
     << "      <OutputColumn id=\"v\" quantity=\"pop_" << id << "[0]/v\"/>\n"
     << "    </OutputFile>\n"

@@ -40,7 +40,7 @@ std::vector<ExportSweep> sweeps_of(const ephys::Protocol& p, double rheobase,
     notes.push_back("the model has no rheobase (not viable): sweeps at rheobase left out");
   if (p.needs_rheobase() && has_rheobase)
     out.push_back({"rheobase",
-                   ephys::ne8_step_end + 100,
+                   rheobase_sweep_duration,
                    {{rheobase, ephys::ne8_step_start, ephys::ne8_step_end}}});
   for (const auto& s : p.sweeps) {
     ExportSweep e{s.name, s.duration, {}};

@@ -8,10 +8,14 @@
 
 #include <Eigen/Core>
 
+#include "neurofit/ephys/ne8.hpp"
 #include "neurofit/io/result_reader.hpp"
 #include "neurofit/sim/stimulus.hpp"
 
 namespace neurofit::io {
+
+// [ms] The exports' sweep of ne8's step at the model's rheobase: the step and 100 ms after it.
+inline constexpr double rheobase_sweep_duration = ephys::ne8_step_end + 100;
 
 struct ExportSweep {
   std::string name;
