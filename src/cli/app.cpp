@@ -1,12 +1,212 @@
+// The `neurofit` command line: every subcommand's options (CLI11), parsing, and the exit status.
+// The only file that includes CLI11's header (header-only, slow to compile); what each command
+// does is in its own <name>_command.cpp.
 #include "neurofit/cli/app.hpp"
 
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
+#include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "neurofit/cli/commands.hpp"
 
 namespace neurofit::cli {
+
+namespace {
+
+// The check of a --top N: a whole number >= 1.
+CLI::Validator top_count() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::size_t used = 0;
+        long long n = 0;
+        try {
+          n = std::stoll(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        return used == text.size() && n >= 1 ? "" : "'" + text + "' is not a whole number >= 1";
+      },
+      "N >= 1");
+}
+
+void add_simulate(CLI::App& app, int& status) {
+  auto opts = std::make_shared<SimulateOptions>();
+  auto* cmd = app.add_subcommand("simulate",
+                                 "simulate one model under current steps; print spike times [ms]");
+  cmd->add_option("--model", opts->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->add_option("--set", opts->sets, "NAME=VALUE, a parameter in model units (repeatable)");
+  cmd->add_option("--step", opts->steps, "AMP_pA:START_ms:END_ms, a current step (repeatable)");
+  cmd->add_option("--duration", opts->duration, "simulated time [ms]")->required();
+  cmd->add_option("--dt", opts->dt, "Euler step [ms]")->capture_default_str();
+  cmd->add_option("--trace", opts->trace, "write the voltage trace to this CSV file");
+  cmd->callback([opts, &status] { status = simulate_command(*opts); });
+}
+
+void add_evaluate(CLI::App& app, int& status) {
+  auto o = std::make_shared<EvaluateOptions>();
+  auto* cmd = app.add_subcommand(
+      "evaluate", "a protocol's features of parameter sets (CSV rows), scored against a cell type");
+  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->add_option("--params", o->params, "CSV file: a header of parameter names, one row per model")
+      ->required();
+  auto* ct = cmd->add_option("--cell-type", o->cell_type, "a cell type of config/celltypes");
+  auto* obs = cmd->add_option("--observations", o->observations,
+                              "YAML file of observations (as config/celltypes/*.yaml)");
+  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
+      ->capture_default_str();
+  ct->excludes(obs);
+  obs->excludes(ct);
+  cmd->add_option("--features", o->features, "score only these features (comma-separated)")
+      ->delimiter(',');
+  cmd->add_option("--out", o->out, "write the table to this CSV file instead of standard output");
+  cmd->callback([o, &status] { status = evaluate_command(*o); });
+}
+
+void add_recover(CLI::App& app, int& status) {
+  auto o = std::make_shared<RecoverOptions>();
+  auto* cmd = app.add_subcommand(
+      "recover",
+      "fit a known model to its own features under a protocol and compare (ground-truth recovery)");
+  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->add_option("--set", o->sets, "NAME=VALUE, a true parameter (repeatable; others: reference)");
+  cmd->add_option("--name", o->name, "a label for the printed summary");
+  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
+      ->capture_default_str();
+  cmd->add_option("--algorithm", o->settings.algorithm, "ibea or nsga2")->capture_default_str();
+  cmd->add_option("--population", o->settings.population, "population size")->capture_default_str();
+  cmd->add_option("--generations", o->settings.generations, "generations")->capture_default_str();
+  cmd->add_option("--seed", o->settings.seed, "random seed")->capture_default_str();
+  cmd->add_option("--sd-fraction", o->settings.sd_fraction, "sd of each observation / |mean|")
+      ->capture_default_str();
+  cmd->callback([o, &status] { status = recover_command(*o); });
+}
+
+void add_run(CLI::App& app, int& status) {
+  auto o = std::make_shared<RunOptions>();
+  auto* cmd = app.add_subcommand(
+      "run", "optimize a model fit (or a test problem) from a run config; see config/examples");
+  cmd->add_option("config", o->config, "run config (YAML)")->required();
+  cmd->add_option("--out", o->out, "output folder (default: the config's 'output')");
+  auto* resume = cmd->add_option("--resume", o->resume_file,
+                                 "continue from the newest checkpoint (or result.h5) of the output "
+                                 "folder, or from FILE")
+                     ->expected(0, 1);
+  cmd->add_flag("--overwrite", o->overwrite, "start again in a folder that already holds a fit");
+  cmd->add_flag("--force", o->force,
+                "resume although settings that change the results differ (recorded in the log)");
+  cmd->add_flag("--quiet", o->quiet, "no progress lines or bar");
+  cmd->add_option("--log-every", o->log_every,
+                  "a progress line every N generations (on a terminal a live bar shows the rest)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--bar", o->bar,
+                "the live bar also under mpirun/srun (shown by default only on a terminal "
+                "without them)");
+  cmd->callback([o, resume, &status] {
+    o->resume = resume->count() > 0;
+    status = run_command(*o);
+  });
+}
+
+void add_campaign(CLI::App& app, int& status) {
+  auto o = std::make_shared<CampaignOptions>();
+  auto* cmd = app.add_subcommand(
+      "campaign", "fit many cell types with many models (see config/campaigns); rerun to continue");
+  cmd->add_option("campaign", o->file, "campaign file (YAML)")->required();
+  cmd->add_option("--task", o->task, "run only this task (0-based; for SLURM job arrays)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--resume", o->resume,
+                "accepted for symmetry with run: a campaign always continues its tasks");
+  cmd->add_flag("--summary-only", o->summary_only,
+                "write the summary from the task folders without running anything");
+  cmd->callback([o, &status] { status = campaign_command(*o); });
+}
+
+void add_inspect(CLI::App& app, int& status) {
+  auto o = std::make_shared<InspectOptions>();
+  auto* cmd = app.add_subcommand(
+      "inspect", "summarize a result file: the run, the best models and their features");
+  cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
+  cmd->add_option("--top", o->top, "how many models to list per ranking (default 5)")
+      ->check(top_count());
+  cmd->callback([o, &status] { status = inspect_command(*o); });
+}
+
+void add_export(CLI::App& app, int& status) {
+  auto o = std::make_shared<ExportOptions>();
+  auto* cmd = app.add_subcommand(
+      "export",
+      "write a result's models, best first, as CSV, NeuroML 2 with LEMS, or Brian2 or NEURON "
+      "scripts");
+  cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
+  auto* nml = cmd->add_option("--neuroml", o->neuroml_dir,
+                              "folder for <id>.cell.nml and LEMS_<id>.xml per model");
+  auto* csv = cmd->add_option("--csv", o->csv, "CSV file: one row per model");
+  auto* brian2 = cmd->add_option("--brian2", o->brian2_dir,
+                                 "folder for <id>_brian2.py per model: simulates the fit's sweeps");
+  auto* neuron =
+      cmd->add_option("--neuron", o->neuron_dir,
+                      "folder for <id>_neuron.py per model and the family's NMODL point process");
+  const std::vector<CLI::Option*> outputs{nml, csv, brian2, neuron};
+  for (auto* a : outputs)
+    for (auto* b : outputs)
+      if (a != b) a->excludes(b);
+  cmd->add_option("--top", o->top, "only the best N by the largest z (default: every model)")
+      ->check(top_count());
+  cmd->callback([o, &status] { status = export_command(*o); });
+}
+
+void add_parameters(CLI::App& app, int& status) {
+  auto o = std::make_shared<ParametersOptions>();
+  auto* cmd = app.add_subcommand(
+      "parameters", "print a model's parameters: unit, default search bounds, reference value");
+  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->callback([o, &status] { status = parameters_command(*o); });
+}
+
+void add_features(CLI::App& app, int& status) {
+  auto o = std::make_shared<FeaturesOptions>();
+  auto* cmd = app.add_subcommand(
+      "features", "eFEL's features of a voltage trace (t in ms, V in mV; two columns)");
+  cmd->add_option("trace", o->trace, "text file: t [ms] and V [mV], whitespace or commas")
+      ->required();
+  cmd->add_option("--stim-start", o->stim_start, "stimulus onset [ms]")->required();
+  cmd->add_option("--stim-end", o->stim_end, "stimulus end [ms]")->required();
+  cmd->add_option("--features", o->names, "only these features (comma-separated eFEL names)")
+      ->delimiter(',');
+  cmd->add_flag("--json", o->json, "one JSON object: feature -> list of values, as eFEL's");
+  auto& s = o->settings;
+  cmd->add_option("--interp-step", s.interp_step, "resampling step [ms] (eFEL's interp_step)")
+      ->capture_default_str();
+  cmd->add_option("--threshold", s.threshold, "spike threshold [mV] (eFEL's Threshold)")
+      ->capture_default_str();
+  cmd->add_option("--derivative-threshold", s.derivative_threshold,
+                  "dV/dt at the AP's beginning [mV/ms] (eFEL's DerivativeThreshold)")
+      ->capture_default_str();
+  cmd->add_option("--derivative-window", s.derivative_window,
+                  "samples dV/dt stays above it (eFEL's DerivativeWindow)")
+      ->capture_default_str();
+  cmd->callback([o, &status] { status = features_command(*o); });
+}
+
+void add_sensitivity(CLI::App& app, int& status) {
+  auto o = std::make_shared<SensitivityOptions>();
+  auto* cmd = app.add_subcommand(
+      "sensitivity", "rank a protocol's features by how much each makes a model identifiable");
+  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
+      ->capture_default_str();
+  cmd->add_option("--samples", o->samples, "random viable parameter sets")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--seed", o->seed, "random seed of the draws")->capture_default_str();
+  cmd->callback([o, &status] { status = sensitivity_command(*o); });
+}
+
+}  // namespace
 
 void print_bad_input(const std::exception& e) {
   std::cerr << "neurofit: error: " << e.what() << std::endl;
@@ -16,16 +216,9 @@ int main(int argc, char** argv) {
   CLI::App app{"neurofit: fit reduced neuron models to measured electrophysiology"};
   app.require_subcommand(1);
   int status = exit_ok;
-  add_simulate_command(app, status);
-  add_evaluate_command(app, status);
-  add_recover_command(app, status);
-  add_run_command(app, status);
-  add_campaign_command(app, status);
-  add_inspect_command(app, status);
-  add_export_command(app, status);
-  add_parameters_command(app, status);
-  add_features_command(app, status);
-  add_sensitivity_command(app, status);
+  for (auto* add : {add_simulate, add_evaluate, add_recover, add_run, add_campaign, add_inspect,
+                    add_export, add_parameters, add_features, add_sensitivity})
+    add(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include "neurofit/campaign/campaign_config.hpp"
@@ -26,13 +25,6 @@ namespace fs = std::filesystem;
 namespace mpi = boost::mpi;
 
 namespace {
-
-struct CampaignOptions {
-  std::string file;
-  long task = -1;
-  bool summary_only = false;
-  bool resume = false;  // a campaign always continues; the flag is accepted for job scripts
-};
 
 enum class TaskEnd { finished, stopped, refused };
 
@@ -146,27 +138,13 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
   return refused ? exit_bad_input : exit_ok;
 }
 
-int campaign(const CampaignOptions& o) {
+}  // namespace
+
+int campaign_command(const CampaignOptions& o) {
   return run_under_mpi([&](const mpi::communicator& world) {
     install_stop_handlers();
     return campaign_main(world, o);
   });
-}
-
-}  // namespace
-
-void add_campaign_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<CampaignOptions>();
-  auto* cmd = app.add_subcommand(
-      "campaign", "fit many cell types with many models (see config/campaigns); rerun to continue");
-  cmd->add_option("campaign", o->file, "campaign file (YAML)")->required();
-  cmd->add_option("--task", o->task, "run only this task (0-based; for SLURM job arrays)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--resume", o->resume,
-                "accepted for symmetry with run: a campaign always continues its tasks");
-  cmd->add_flag("--summary-only", o->summary_only,
-                "write the summary from the task folders without running anything");
-  cmd->callback([o, &status] { status = campaign(*o); });
 }
 
 }  // namespace neurofit::cli

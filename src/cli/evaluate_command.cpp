@@ -21,11 +21,6 @@ namespace neurofit::cli {
 
 namespace {
 
-struct EvaluateOptions {
-  std::string model, params, cell_type, observations, out, protocol = "ne8";
-  std::vector<std::string> features;
-};
-
 // The cell type scored against; none (no z-scores) without --cell-type and --observations.
 fit::CellType observations_of(const EvaluateOptions& o, const ephys::Protocol& protocol) {
   if (!o.cell_type.empty()) return fit::find_cell_type(o.cell_type, protocol);
@@ -57,7 +52,9 @@ void write_table(std::ostream& out, const sim::ModelFamily& family, const Eigen:
   }
 }
 
-int run_evaluate(const EvaluateOptions& o) {
+}  // namespace
+
+int evaluate_command(const EvaluateOptions& o) {
   const auto& family = sim::find_family(o.model);
   const auto protocol = fit::find_protocol(o.protocol);
   const auto cell = observations_of(o, protocol);
@@ -92,28 +89,6 @@ int run_evaluate(const EvaluateOptions& o) {
   for (const auto& [reason, count] : why)
     std::cerr << "  not viable (" << count << "): " << reason << '\n';
   return exit_ok;
-}
-
-}  // namespace
-
-void add_evaluate_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<EvaluateOptions>();
-  auto* cmd = app.add_subcommand(
-      "evaluate", "a protocol's features of parameter sets (CSV rows), scored against a cell type");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->add_option("--params", o->params, "CSV file: a header of parameter names, one row per model")
-      ->required();
-  auto* ct = cmd->add_option("--cell-type", o->cell_type, "a cell type of config/celltypes");
-  auto* obs = cmd->add_option("--observations", o->observations,
-                              "YAML file of observations (as config/celltypes/*.yaml)");
-  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
-      ->capture_default_str();
-  ct->excludes(obs);
-  obs->excludes(ct);
-  cmd->add_option("--features", o->features, "score only these features (comma-separated)")
-      ->delimiter(',');
-  cmd->add_option("--out", o->out, "write the table to this CSV file instead of standard output");
-  cmd->callback([o, &status] { status = run_evaluate(*o); });
 }
 
 }  // namespace neurofit::cli

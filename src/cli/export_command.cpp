@@ -5,7 +5,6 @@
 // is written atomically.
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,11 +24,6 @@ namespace neurofit::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct ExportOptions {
-  std::string file, neuroml_dir, csv, brian2_dir, neuron_dir;
-  std::size_t top = 0;  // 0: every member
-};
 
 // The folder of an output file must exist: a missing one is a mistake in the command line.
 void check_output_folder(const fs::path& file) {
@@ -117,7 +111,11 @@ int write_simulator_files(const io::StoredResult& r, const std::vector<Eigen::In
   return exit_ok;
 }
 
-int run_export(const ExportOptions& o) {
+}  // namespace
+
+int export_command(const ExportOptions& o) {
+  if (o.neuroml_dir.empty() && o.csv.empty() && o.brian2_dir.empty() && o.neuron_dir.empty())
+    throw InputError("", "export: give --csv FILE, --neuroml DIR, --brian2 DIR or --neuron DIR");
   const io::StoredResult r =
       io::read_result_file(o.file, {io::result_format, io::checkpoint_format});
   std::vector<Eigen::Index> order = rank_members(r.data.objectives, RankBy::largest);
@@ -143,36 +141,6 @@ int run_export(const ExportOptions& o) {
             << ": " << io::neuroml_cell_type(r.data.model) << " in <id>.cell.nml, a LEMS "
             << "simulation of its rheobase step in LEMS_<id>.xml\n";
   return exit_ok;
-}
-
-}  // namespace
-
-void add_export_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<ExportOptions>();
-  auto* cmd = app.add_subcommand(
-      "export",
-      "write a result's models, best first, as CSV, NeuroML 2 with LEMS, or Brian2 or NEURON "
-      "scripts");
-  cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
-  auto* nml = cmd->add_option("--neuroml", o->neuroml_dir,
-                              "folder for <id>.cell.nml and LEMS_<id>.xml per model");
-  auto* csv = cmd->add_option("--csv", o->csv, "CSV file: one row per model");
-  auto* brian2 = cmd->add_option("--brian2", o->brian2_dir,
-                                 "folder for <id>_brian2.py per model: simulates the fit's sweeps");
-  auto* neuron =
-      cmd->add_option("--neuron", o->neuron_dir,
-                      "folder for <id>_neuron.py per model and the family's NMODL point process");
-  const std::vector<CLI::Option*> outputs{nml, csv, brian2, neuron};
-  for (auto* a : outputs)
-    for (auto* b : outputs)
-      if (a != b) a->excludes(b);
-  cmd->add_option("--top", o->top, "only the best N by the largest z (default: every model)")
-      ->check(top_count());
-  cmd->callback([o, &status] {
-    if (o->neuroml_dir.empty() && o->csv.empty() && o->brian2_dir.empty() && o->neuron_dir.empty())
-      throw InputError("", "export: give --csv FILE, --neuroml DIR, --brian2 DIR or --neuron DIR");
-    status = run_export(*o);
-  });
 }
 
 }  // namespace neurofit::cli

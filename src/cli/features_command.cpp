@@ -1,7 +1,6 @@
 // `neurofit features TRACE --stim-start MS --stim-end MS`: eFEL's features of a recorded or
 // simulated voltage trace, as a table or as eFEL's JSON (feature name -> list of numbers).
 #include <iostream>
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,14 +17,6 @@ namespace neurofit::cli {
 namespace {
 
 namespace efel = ephys::efel;
-
-struct FeaturesOptions {
-  std::string trace;
-  double stim_start = 0, stim_end = 0;
-  std::vector<std::string> names;
-  bool json = false;
-  efel::Settings settings;
-};
 
 std::vector<std::string> chosen_features(const FeaturesOptions& o) {
   if (o.names.empty()) {
@@ -70,7 +61,11 @@ void print_table(std::ostream& out, const std::vector<std::string>& names,
   }
 }
 
-int run_features(const FeaturesOptions& o) {
+}  // namespace
+
+int features_command(const FeaturesOptions& o) {
+  if (!(o.settings.interp_step > 0)) throw InputError("--interp-step", "must be > 0 ms");
+  if (o.settings.derivative_window < 1) throw InputError("--derivative-window", "must be >= 1");
   const std::vector<std::string> names = chosen_features(o);
   const io::TraceData trace = io::read_trace(o.trace);
   io::check_stimulus_window(trace, o.trace, o.stim_start, o.stim_end);
@@ -80,37 +75,6 @@ int run_features(const FeaturesOptions& o) {
   else
     print_table(std::cout, names, f);
   return exit_ok;
-}
-
-}  // namespace
-
-void add_features_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<FeaturesOptions>();
-  auto* cmd = app.add_subcommand(
-      "features", "eFEL's features of a voltage trace (t in ms, V in mV; two columns)");
-  cmd->add_option("trace", o->trace, "text file: t [ms] and V [mV], whitespace or commas")
-      ->required();
-  cmd->add_option("--stim-start", o->stim_start, "stimulus onset [ms]")->required();
-  cmd->add_option("--stim-end", o->stim_end, "stimulus end [ms]")->required();
-  cmd->add_option("--features", o->names, "only these features (comma-separated eFEL names)")
-      ->delimiter(',');
-  cmd->add_flag("--json", o->json, "one JSON object: feature -> list of values, as eFEL's");
-  auto& s = o->settings;
-  cmd->add_option("--interp-step", s.interp_step, "resampling step [ms] (eFEL's interp_step)")
-      ->capture_default_str();
-  cmd->add_option("--threshold", s.threshold, "spike threshold [mV] (eFEL's Threshold)")
-      ->capture_default_str();
-  cmd->add_option("--derivative-threshold", s.derivative_threshold,
-                  "dV/dt at the AP's beginning [mV/ms] (eFEL's DerivativeThreshold)")
-      ->capture_default_str();
-  cmd->add_option("--derivative-window", s.derivative_window,
-                  "samples dV/dt stays above it (eFEL's DerivativeWindow)")
-      ->capture_default_str();
-  cmd->callback([o, &status] {
-    if (!(o->settings.interp_step > 0)) throw InputError("--interp-step", "must be > 0 ms");
-    if (o->settings.derivative_window < 1) throw InputError("--derivative-window", "must be >= 1");
-    status = run_features(*o);
-  });
 }
 
 }  // namespace neurofit::cli

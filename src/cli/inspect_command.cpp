@@ -5,7 +5,6 @@
 // and variables instead.
 #include <cmath>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +19,6 @@
 namespace neurofit::cli {
 
 namespace {
-
-struct InspectOptions {
-  std::string file;
-  std::size_t top = 5;
-};
 
 // The run config stored in the file, re-parsed for the cell type's observations and the fixed
 // parameters; it can fail (a cell type or observations file not found from here), which only
@@ -150,7 +144,9 @@ void print_best_features(std::ostream& out, const io::StoredResult& r, const Sto
                            0);
 }
 
-int run_inspect(const InspectOptions& o) {
+}  // namespace
+
+int inspect_command(const InspectOptions& o) {
   const io::StoredResult r =
       io::read_result_file(o.file, {io::result_format, io::checkpoint_format});
   const StoredConfig stored = r.is_fit() ? reparse_config(r, o.file) : StoredConfig{};
@@ -173,18 +169,6 @@ int run_inspect(const InspectOptions& o) {
       std::cout << "\nno identifiability report (written at the end of a fit)\n";
   }
   return exit_ok;
-}
-
-}  // namespace
-
-void add_inspect_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<InspectOptions>();
-  auto* cmd = app.add_subcommand(
-      "inspect", "summarize a result file: the run, the best models and their features");
-  cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
-  cmd->add_option("--top", o->top, "how many models to list per ranking (default 5)")
-      ->check(top_count());
-  cmd->callback([o, &status] { status = run_inspect(*o); });
 }
 
 }  // namespace neurofit::cli

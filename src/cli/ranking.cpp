@@ -33,19 +33,4 @@ std::vector<Eigen::Index> first(const std::vector<Eigen::Index>& order, std::siz
   return {order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(n, order.size()))};
 }
 
-CLI::Validator top_count() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        std::size_t used = 0;
-        long long n = 0;
-        try {
-          n = std::stoll(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        return used == text.size() && n >= 1 ? "" : "'" + text + "' is not a whole number >= 1";
-      },
-      "N >= 1");
-}
-
 }  // namespace neurofit::cli

@@ -25,13 +25,9 @@ std::string parameters_with(const fit::Identifiability& r, fit::Determination ve
   return names.empty() ? "-" : join(names);
 }
 
-struct RecoverOptions {
-  std::string model, name, protocol = "ne8";
-  std::vector<std::string> sets;
-  fit::RecoverySettings settings;
-};
+}  // namespace
 
-int run_recover(const RecoverOptions& o) {
+int recover_command(const RecoverOptions& o) {
   const auto& family = sim::find_family(o.model);
   const Eigen::VectorXd truth = parameters_from(family, o.sets).col(0);
   if (auto msg = family.check(truth.data()); !msg.empty())
@@ -81,27 +77,6 @@ int run_recover(const RecoverOptions& o) {
               std::string(family.name).c_str(), r.max_z(), within, static_cast<int>(r.z.size()),
               worst_rel, worst_name.c_str(), static_cast<unsigned long long>(r.evaluations));
   return exit_ok;
-}
-
-}  // namespace
-
-void add_recover_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<RecoverOptions>();
-  auto* cmd = app.add_subcommand(
-      "recover",
-      "fit a known model to its own features under a protocol and compare (ground-truth recovery)");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->add_option("--set", o->sets, "NAME=VALUE, a true parameter (repeatable; others: reference)");
-  cmd->add_option("--name", o->name, "a label for the printed summary");
-  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
-      ->capture_default_str();
-  cmd->add_option("--algorithm", o->settings.algorithm, "ibea or nsga2")->capture_default_str();
-  cmd->add_option("--population", o->settings.population, "population size")->capture_default_str();
-  cmd->add_option("--generations", o->settings.generations, "generations")->capture_default_str();
-  cmd->add_option("--seed", o->settings.seed, "random seed")->capture_default_str();
-  cmd->add_option("--sd-fraction", o->settings.sd_fraction, "sd of each observation / |mean|")
-      ->capture_default_str();
-  cmd->callback([o, &status] { status = run_recover(*o); });
 }
 
 }  // namespace neurofit::cli

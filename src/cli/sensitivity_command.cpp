@@ -1,7 +1,6 @@
 // `neurofit sensitivity --model M [--protocol P] [--samples N] [--seed S]`: a protocol's features
 // ranked by how much each makes the model identifiable (fit/feature_selection.hpp).
 #include <cstdio>
-#include <memory>
 #include <string>
 
 #include "neurofit/cli/commands.hpp"
@@ -12,15 +11,9 @@
 
 namespace neurofit::cli {
 
-namespace {
+namespace {}  // namespace
 
-struct SensitivityOptions {
-  std::string model, protocol = "ne8";
-  int samples = 20;
-  std::uint64_t seed = 1;
-};
-
-int run_sensitivity(const SensitivityOptions& o) {
+int sensitivity_command(const SensitivityOptions& o) {
   const auto& family = sim::find_family(o.model);
   const ephys::Protocol protocol = fit::find_protocol(o.protocol);
   const fit::FeatureSelection r = fit::select_features(family, protocol, o.samples, o.seed);
@@ -38,22 +31,6 @@ int run_sensitivity(const SensitivityOptions& o) {
                 100 * r.mean_sd[k], 100 * r.largest_sd[k], r.smallest_singular_value[k],
                 r.determined[k], r.parameters.size());
   return exit_ok;
-}
-
-}  // namespace
-
-void add_sensitivity_command(CLI::App& app, int& status) {
-  auto o = std::make_shared<SensitivityOptions>();
-  auto* cmd = app.add_subcommand(
-      "sensitivity", "rank a protocol's features by how much each makes a model identifiable");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
-      ->capture_default_str();
-  cmd->add_option("--samples", o->samples, "random viable parameter sets")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
-  cmd->add_option("--seed", o->seed, "random seed of the draws")->capture_default_str();
-  cmd->callback([o, &status] { status = run_sensitivity(*o); });
 }
 
 }  // namespace neurofit::cli

@@ -14,18 +14,9 @@
 
 namespace neurofit::cli {
 
-namespace {
+namespace {}  // namespace
 
-struct SimulateOptions {
-  std::string model;
-  std::vector<std::string> sets;
-  std::vector<std::string> steps;
-  double duration = 0;
-  double dt = 0.025;
-  std::string trace;
-};
-
-int run_simulate(const SimulateOptions& o) {
+int simulate_command(const SimulateOptions& o) {
   const auto& family = sim::find_family(o.model);
   const Eigen::MatrixXd params = parameters_from(family, o.sets);
   if (auto msg = family.check(params.data()); !msg.empty())
@@ -59,21 +50,6 @@ int run_simulate(const SimulateOptions& o) {
     return exit_failure;
   }
   return exit_ok;
-}
-
-}  // namespace
-
-void add_simulate_command(CLI::App& app, int& status) {
-  auto opts = std::make_shared<SimulateOptions>();
-  auto* cmd = app.add_subcommand("simulate",
-                                 "simulate one model under current steps; print spike times [ms]");
-  cmd->add_option("--model", opts->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->add_option("--set", opts->sets, "NAME=VALUE, a parameter in model units (repeatable)");
-  cmd->add_option("--step", opts->steps, "AMP_pA:START_ms:END_ms, a current step (repeatable)");
-  cmd->add_option("--duration", opts->duration, "simulated time [ms]")->required();
-  cmd->add_option("--dt", opts->dt, "Euler step [ms]")->capture_default_str();
-  cmd->add_option("--trace", opts->trace, "write the voltage trace to this CSV file");
-  cmd->callback([opts, &status] { status = run_simulate(*opts); });
 }
 
 }  // namespace neurofit::cli

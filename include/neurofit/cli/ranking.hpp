@@ -4,7 +4,6 @@
 // index breaking ties, so that the order never depends on the sort algorithm.
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <Eigen/Core>
 
 namespace neurofit::cli {
@@ -16,8 +15,5 @@ std::vector<Eigen::Index> rank_members(const Eigen::MatrixXd& z, RankBy by);
 
 // The first n of an order (all of it when it is shorter).
 std::vector<Eigen::Index> first(const std::vector<Eigen::Index>& order, std::size_t n);
-
-// CLI11 check of a --top N: a whole number >= 1.
-CLI::Validator top_count();
 
 }  // namespace neurofit::cli
