@@ -14,14 +14,17 @@
 
 namespace neurofit::yaml {
 
-inline std::string where(const YAML::Node& node, const std::string& file) {
+inline InputWhere where(const YAML::Node& node, const std::string& file) {
   const auto m = node.Mark();
-  return m.is_null() ? file : location(file, m.line, m.column);
+  return m.is_null() ? InputWhere{file, 0, 0, ""} : location(file, m.line, m.column);
 }
 
+// `key`: the config key concerned, when known (kept in the error's place, not its text).
 [[noreturn]] inline void fail(const YAML::Node& node, const std::string& file,
-                              const std::string& what) {
-  throw InputError(where(node, file), what);
+                              const std::string& what, const std::string& key = "") {
+  InputWhere w = where(node, file);
+  w.key = key;
+  throw InputError(w, what);
 }
 
 inline void require_map(const YAML::Node& node, const std::string& file, const std::string& what) {
@@ -40,29 +43,29 @@ inline void check_keys(const YAML::Node& map, const std::string& file, const std
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       fail(kv.first, file,
-           "unknown key '" + key + "' in " + context + " (expected one of: " + list + ")");
+           "unknown key '" + key + "' in " + context + " (expected one of: " + list + ")", key);
     }
   }
 }
 
 inline double number(const YAML::Node& node, const std::string& file, const std::string& what) {
-  if (!node.IsScalar()) fail(node, file, what + ": expected a number");
+  if (!node.IsScalar()) fail(node, file, what + ": expected a number", what);
   double x = 0;
   if (!YAML::convert<double>::decode(node, x) || !std::isfinite(x))
-    fail(node, file, what + ": expected a number, got '" + node.Scalar() + "'");
+    fail(node, file, what + ": expected a number, got '" + node.Scalar() + "'", what);
   return x;
 }
 
 inline long integer(const YAML::Node& node, const std::string& file, const std::string& what) {
-  if (!node.IsScalar()) fail(node, file, what + ": expected an integer");
+  if (!node.IsScalar()) fail(node, file, what + ": expected an integer", what);
   long x = 0;
   if (!YAML::convert<long>::decode(node, x))
-    fail(node, file, what + ": expected an integer, got '" + node.Scalar() + "'");
+    fail(node, file, what + ": expected an integer, got '" + node.Scalar() + "'", what);
   return x;
 }
 
 inline std::string text(const YAML::Node& node, const std::string& file, const std::string& what) {
-  if (!node.IsScalar()) fail(node, file, what + ": expected a text value");
+  if (!node.IsScalar()) fail(node, file, what + ": expected a text value", what);
   return node.Scalar();
 }
 
@@ -73,8 +76,9 @@ inline YAML::Node load_file(const std::string& file) {
   } catch (const YAML::BadFile&) {
     throw InputError(file, "cannot read the file");
   } catch (const YAML::Exception& e) {
-    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
-                     "YAML syntax error: " + e.msg);
+    throw InputError(
+        e.mark.is_null() ? InputWhere{file, 0, 0, ""} : location(file, e.mark.line, e.mark.column),
+        "YAML syntax error: " + e.msg);
   }
 }
 
@@ -83,8 +87,9 @@ inline YAML::Node load_text(const std::string& text, const std::string& file) {
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column),
-                     "YAML syntax error: " + e.msg);
+    throw InputError(
+        e.mark.is_null() ? InputWhere{file, 0, 0, ""} : location(file, e.mark.line, e.mark.column),
+        "YAML syntax error: " + e.msg);
   }
 }
 

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/failure.hpp"
 
 namespace neurofit::cli {
 
@@ -208,10 +209,6 @@ void add_sensitivity(CLI::App& app, int& status) {
 
 }  // namespace
 
-void print_bad_input(const std::exception& e) {
-  std::cerr << "neurofit: error: " << e.what() << std::endl;
-}
-
 int main(int argc, char** argv) {
   CLI::App app{"neurofit: fit reduced neuron models to measured electrophysiology"};
   app.require_subcommand(1);
@@ -228,12 +225,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     print_bad_input(e);
     return exit_bad_input;
-  } catch (const std::invalid_argument& e) {
-    print_bad_input(e);
-    return exit_bad_input;
   } catch (const std::exception& e) {
-    std::cerr << "neurofit: failed: " << e.what() << '\n';
-    return exit_failure;
+    std::cerr << failure_line(e) << std::endl;
+    return exit_status(cause_of(e));
   }
   return status;
 }

@@ -28,9 +28,12 @@ namespace {
 
 enum class TaskEnd { finished, stopped, refused };
 
-// Runs one task on the ranks of `group`; its progress goes to <task folder>/log.txt.
-TaskEnd run_task(const mpi::communicator& group, const campaign::CampaignConfig& c,
-                 const campaign::Task& t, long position, long count) {
+// Runs one task on the ranks of `group`; its progress goes to <task folder>/log.txt. A task whose
+// input is refused on every rank of the group (`failing`: see every_rank_failed) is skipped; any
+// other error ends the campaign.
+TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failing,
+                 const campaign::CampaignConfig& c, const campaign::Task& t, long position,
+                 long count) {
   const fs::path dir = c.output / t.folder;
   const std::string head = "task " + std::to_string(position + 1) + "/" + std::to_string(count) +
                            " (" + t.label() + "): ";
@@ -69,7 +72,8 @@ TaskEnd run_task(const mpi::communicator& group, const campaign::CampaignConfig&
                   << " features within 2 sd, largest z " << outcome.max_z << std::endl;
     }
     return status == exit_stopped ? TaskEnd::stopped : TaskEnd::finished;
-  } catch (const InputError& e) {  // the same on every rank of the group
+  } catch (const InputError& e) {
+    if (!every_rank_failed(failing)) throw;  // this rank's own: it ends the campaign
     if (group.rank() == 0) std::cout << head << "refused: " << e.what() << std::endl;
     return TaskEnd::refused;
   }
@@ -98,6 +102,7 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
               << (c.ranks_per_task == 1 ? " rank" : " ranks") << "; output " << c.output.string()
               << std::endl;
   const mpi::communicator group = world.split(static_cast<int>(color));
+  const mpi::communicator failing(group, mpi::comm_duplicate);
   bool stopped = false, refused = false;
   if (!o.summary_only && color < groups) {
     for (long i = color; i < static_cast<long>(todo.size()); i += groups) {
@@ -105,8 +110,8 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
         stopped = true;
         break;
       }
-      const TaskEnd end =
-          run_task(group, c, *todo[static_cast<std::size_t>(i)], i, static_cast<long>(todo.size()));
+      const TaskEnd end = run_task(group, failing, c, *todo[static_cast<std::size_t>(i)], i,
+                                   static_cast<long>(todo.size()));
       refused = refused || end == TaskEnd::refused;
       if (end == TaskEnd::stopped) {
         stopped = true;

@@ -59,7 +59,7 @@ int evaluate_command(const EvaluateOptions& o) {
   const auto protocol = fit::find_protocol(o.protocol);
   const auto cell = observations_of(o, protocol);
   if (cell.observations.empty() && !o.features.empty())
-    throw InputError("--features", "scores need --cell-type or --observations");
+    throw InputError(option("--features"), "--features: scores need --cell-type or --observations");
   const auto objectives = fit::Objectives::from(cell, o.features, protocol);
   std::vector<std::string> names;
   for (const auto& spec : family.parameters) names.emplace_back(spec.name);

@@ -28,7 +28,8 @@ std::vector<std::string> chosen_features(const FeaturesOptions& o) {
     if (efel::find_feature(n)) continue;
     std::string known;
     for (const auto& f : efel::features) known += (known.empty() ? "" : ", ") + std::string(f.name);
-    throw InputError("--features", "unknown feature '" + n + "' (known: " + known + ")");
+    throw InputError(option("--features"),
+                     "--features: unknown feature '" + n + "' (known: " + known + ")");
   }
   return o.names;
 }
@@ -64,8 +65,10 @@ void print_table(std::ostream& out, const std::vector<std::string>& names,
 }  // namespace
 
 int features_command(const FeaturesOptions& o) {
-  if (!(o.settings.interp_step > 0)) throw InputError("--interp-step", "must be > 0 ms");
-  if (o.settings.derivative_window < 1) throw InputError("--derivative-window", "must be >= 1");
+  if (!(o.settings.interp_step > 0))
+    throw InputError(option("--interp-step"), "--interp-step: must be > 0 ms");
+  if (o.settings.derivative_window < 1)
+    throw InputError(option("--derivative-window"), "--derivative-window: must be >= 1");
   const std::vector<std::string> names = chosen_features(o);
   const io::TraceData trace = io::read_trace(o.trace);
   io::check_stimulus_window(trace, o.trace, o.stim_start, o.stim_end);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "neurofit/cli/commands.hpp"
+#include "neurofit/cli/fault_injection.hpp"
 #include "neurofit/cli/progress.hpp"
 #include "neurofit/cli/run_folder.hpp"
 #include "neurofit/cli/run_report.hpp"
@@ -306,7 +307,11 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   evo::History history;
   ephys::VerdictCounts verdicts_before{};  // rank 0: the resumed run's counts
   if (o.resume) {
-    archipelago.restore(saved.islands, saved.generation, saved.migrations);
+    try {  // a forced resume from a checkpoint of another shape
+      archipelago.restore(saved.islands, saved.generation, saved.migrations);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(state_file.string(), e.what());
+    }
     if (root) {
       archive.insert(saved.archive_x, saved.result.objectives, saved.result.features);
       history = saved.result.history;
@@ -325,6 +330,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     const auto start = std::chrono::steady_clock::now();
     std::vector<island::IslandSnapshot> islands = archipelago.snapshot();
     const ephys::VerdictCounts verdicts = run_verdict_counts(comm, s, verdicts_before);
+    inject_fault("checkpoint", comm.rank());
     if (!root) return;
     final_verdicts = verdicts;
     io::CheckpointData d;
@@ -367,6 +373,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   options.stop_requested = [] { return stop_signal() != 0; };
   options.after_generation = [&](bool stopping) {
     const std::uint64_t g = archipelago.generation();
+    inject_fault("generation-" + std::to_string(g), comm.rank());
     const bool due = c.checkpoint_every > 0 && g % c.checkpoint_every == 0 && g < c.generations;
     if (!stopping && !due) return;
     write_state(checkpoint_path(o.out, g), io::checkpoint_format, false);
@@ -374,6 +381,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   };
   const std::uint64_t evaluations_before = history.empty() ? 0 : history.back().evaluations;
   const auto start = std::chrono::steady_clock::now();
+  inject_fault("start", comm.rank());
   const island::EvolveOutcome outcome = island::evolve(archipelago, archive, s.record, options);
   const double seconds = seconds_since(start);
   const double exchange =

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "neurofit/errors.hpp"
+
 namespace neurofit::cli {
 
 namespace {
@@ -15,7 +17,7 @@ double parse_number(const std::string& text, const std::string& what) {
     used = 0;
   }
   if (used == 0 || used != text.size())
-    throw std::invalid_argument(what + ": '" + text + "' is not a number");
+    throw InputError(option("--set"), what + ": '" + text + "' is not a number");
   return x;
 }
 
@@ -27,15 +29,16 @@ Eigen::MatrixXd parameters_from(const sim::ModelFamily& f, const std::vector<std
   for (const auto& s : sets) {
     const auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == s.size())
-      throw std::invalid_argument("--set '" + s + "': expected NAME=VALUE");
+      throw InputError(option("--set"), "--set '" + s + "': expected NAME=VALUE");
     const std::string name = s.substr(0, eq);
     const int idx = f.parameter_index(name);
     if (idx < 0) {
       std::string known;
       for (const auto& spec : f.parameters)
         known += (known.empty() ? "" : ", ") + std::string(spec.name);
-      throw std::invalid_argument("--set '" + s + "': model " + std::string(f.name) +
-                                  " has no parameter '" + name + "' (it has " + known + ")");
+      throw InputError(option("--set"), "--set '" + s + "': model " + std::string(f.name) +
+                                            " has no parameter '" + name + "' (it has " + known +
+                                            ")");
     }
     p(idx, 0) = parse_number(s.substr(eq + 1), "--set " + name);
   }

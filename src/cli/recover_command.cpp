@@ -31,7 +31,7 @@ int recover_command(const RecoverOptions& o) {
   const auto& family = sim::find_family(o.model);
   const Eigen::VectorXd truth = parameters_from(family, o.sets).col(0);
   if (auto msg = family.check(truth.data()); !msg.empty())
-    throw std::invalid_argument("parameters of " + std::string(family.name) + ": " + msg);
+    throw InputError("", "parameters of " + std::string(family.name) + ": " + msg);
   fit::RecoverySettings settings = o.settings;
   settings.protocol = fit::find_protocol(o.protocol);
   const auto r = fit::recover(family, truth, settings);

@@ -9,6 +9,7 @@
 #include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/parameters.hpp"
+#include "neurofit/errors.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/sim/family.hpp"
 
@@ -20,9 +21,8 @@ int simulate_command(const SimulateOptions& o) {
   const auto& family = sim::find_family(o.model);
   const Eigen::MatrixXd params = parameters_from(family, o.sets);
   if (auto msg = family.check(params.data()); !msg.empty())
-    throw std::invalid_argument("parameters of " + std::string(family.name) + ": " + msg);
-  if (!(o.dt > 0) || !(o.duration > 0))
-    throw std::invalid_argument("--dt and --duration must be > 0 ms");
+    throw InputError("", "parameters of " + std::string(family.name) + ": " + msg);
+  if (!(o.dt > 0) || !(o.duration > 0)) throw InputError("", "--dt and --duration must be > 0 ms");
   sim::Stimulus stim;
   for (const auto& s : o.steps) stim.steps.push_back(sim::parse_step(s));
 

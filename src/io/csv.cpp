@@ -30,8 +30,9 @@ std::vector<std::string> split(const std::string& line) {
   return cells;
 }
 
-std::string at(const std::string& file, long line, std::size_t column) {
-  return location(file, line - 1) + ": column " + std::to_string(column + 1);
+// A cell's place: `line` 1-based, `column` 0-based.
+InputWhere at(const std::string& file, long line, std::size_t column) {
+  return location(file, line - 1, static_cast<long>(column));
 }
 
 }  // namespace

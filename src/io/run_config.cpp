@@ -209,8 +209,8 @@ void parse_fit(RunConfig& c, const YAML::Node& root, const std::string& file) {
   const sim::ModelFamily* family = nullptr;
   try {
     family = &sim::find_family(c.model);
-  } catch (const std::invalid_argument& e) {
-    fail(m, file, e.what());
+  } catch (const InputError& e) {
+    fail(m, file, e.message(), "model");
   }
   if (root["protocol"]) parse_protocol_key(c, root["protocol"], file);
   parse_cell(c, root, file);
@@ -427,7 +427,9 @@ RunConfig parse_run_config(const std::string& text, const std::string& file) {
   try {
     return parse_root(root, text, file);
   } catch (const YAML::Exception& e) {  // a conversion the checks above did not foresee
-    throw InputError(e.mark.is_null() ? file : location(file, e.mark.line, e.mark.column), e.msg);
+    throw InputError(
+        e.mark.is_null() ? InputWhere{file, 0, 0, ""} : location(file, e.mark.line, e.mark.column),
+        e.msg);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "batch_driver.hpp"
+#include "neurofit/errors.hpp"
 #include "neurofit/model/adex.hpp"
 #include "neurofit/model/izhikevich2007.hpp"
 #include "neurofit/model/lif.hpp"
@@ -54,7 +55,8 @@ const ModelFamily& find_family(std::string_view name) {
     if (f.name == name) return f;
     known += (known.empty() ? "" : ", ") + std::string(f.name);
   }
-  throw std::invalid_argument("unknown model '" + std::string(name) + "' (known: " + known + ")");
+  throw InputError(option("model"),
+                   "unknown model '" + std::string(name) + "' (known: " + known + ")");
 }
 
 BatchResult run_batch(const ModelFamily& family, const Eigen::MatrixXd& params,

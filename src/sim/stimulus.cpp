@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "neurofit/errors.hpp"
+
 namespace neurofit::sim {
 
 double Stimulus::current_at(double t) const {
@@ -49,21 +51,22 @@ CurrentStep parse_step(const std::string& text) {
     else
       parts.back() += ch;
   }
-  if (parts.size() != 3) throw std::invalid_argument(what);
+  if (parts.size() != 3) throw InputError(option("--step"), what);
   double v[3];
   for (int i = 0; i < 3; ++i) {
     std::size_t used = 0;
     try {
       v[i] = std::stod(parts[i], &used);
     } catch (const std::exception&) {
-      throw std::invalid_argument(what);
+      throw InputError(option("--step"), what);
     }
-    if (used != parts[i].size() || !std::isfinite(v[i])) throw std::invalid_argument(what);
+    if (used != parts[i].size() || !std::isfinite(v[i])) throw InputError(option("--step"), what);
   }
   if (!(v[1] < v[2]))
-    throw std::invalid_argument("malformed step '" + text + "': START must be before END");
+    throw InputError(option("--step"), "malformed step '" + text + "': START must be before END");
   if (std::fabs(v[1]) > max_time || std::fabs(v[2]) > max_time)
-    throw std::invalid_argument("malformed step '" + text + "': times must lie within 1e12 ms");
+    throw InputError(option("--step"),
+                     "malformed step '" + text + "': times must lie within 1e12 ms");
   return {v[0], v[1], v[2]};
 }
 

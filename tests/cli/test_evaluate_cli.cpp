@@ -171,7 +171,7 @@ TEST_F(Evaluate, BadInputsExitWithStatus2AndLeaveTheOutFileAlone) {
   const std::vector<Bad> bad{
       {{"--params", "no_d.csv", "--cell-type", "neocortex_basket"}, "missing column 'd'"},
       {{"--params", "text.csv", "--cell-type", "neocortex_basket"},
-       "text.csv:3: column 2: 'abc' in column 'C' is not a finite number"},
+       "text.csv:3:2: 'abc' in column 'C' is not a finite number"},
       {{"--params", "empty.csv", "--cell-type", "neocortex_basket"}, "empty file"},
       {{"--params", "absent.csv", "--cell-type", "neocortex_basket"}, "cannot read the file"},
       {{"--params", "params.csv", "--cell-type", "no_such_cell"},

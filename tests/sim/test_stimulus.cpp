@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "neurofit/errors.hpp"
 #include "sim_test_support.hpp"
 
 namespace neurofit::sim {
@@ -62,8 +63,9 @@ TEST(Stimulus, ParseStepRejectsBadFormsNamingTheText) {
     try {
       parse_step(bad);
       ADD_FAILURE() << "accepted";
-    } catch (const std::invalid_argument& e) {
+    } catch (const InputError& e) {  // bad input (--step), not a bug
       EXPECT_NE(std::string(e.what()).find("'" + bad + "'"), std::string::npos) << e.what();
+      EXPECT_EQ(e.where().key, "--step");
     }
   }
 }
@@ -112,7 +114,7 @@ TEST(Stimulus, MultiStepStimulusGivesThePiecewiseCurrentInALifTrace) {
 }
 
 TEST(Stimulus, TimesBeyondTheSampleRangeAreRefused) {
-  EXPECT_THROW(parse_step("500:0:1e300"), std::invalid_argument);
+  EXPECT_THROW(parse_step("500:0:1e300"), InputError);
   const Stimulus far{{{500, 0, 1e13}}};
   EXPECT_NE(far.check().find("1e12"), std::string::npos);
   // run_batch checks every stimulus before it simulates.

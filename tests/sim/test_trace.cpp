@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "neurofit/errors.hpp"
 #include "sim_test_support.hpp"
 
 namespace neurofit::sim {
@@ -149,8 +150,9 @@ TEST(Family, RegistryAndBounds) {
   try {
     find_family("hodgkin_huxley");
     ADD_FAILURE() << "unknown family accepted";
-  } catch (const std::invalid_argument& e) {
+  } catch (const InputError& e) {  // a name from a user's command line or config
     const std::string msg = e.what();
+    EXPECT_EQ(e.where().key, "model");
     EXPECT_NE(msg.find("hodgkin_huxley"), std::string::npos) << msg;
     EXPECT_NE(msg.find("izhikevich2007, adex, lif"), std::string::npos) << msg;
   }
