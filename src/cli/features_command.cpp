@@ -72,6 +72,9 @@ int features_command(const FeaturesOptions& o) {
   const std::vector<std::string> names = chosen_features(o);
   const io::TraceData trace = io::read_trace(o.trace);
   io::check_stimulus_window(trace, o.trace, o.stim_start, o.stim_end);
+  if ((trace.t.back() - trace.t.front()) / o.settings.interp_step > 1e8)
+    throw InputError(option("--interp-step"),
+                     "--interp-step: the resampled trace would exceed 1e8 samples");
   const efel::TraceFeatures f(trace.t, trace.v, o.stim_start, o.stim_end, o.settings);
   if (o.json)
     print_json(std::cout, names, f);

@@ -12,6 +12,7 @@
 #include "neurofit/errors.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/sim/family.hpp"
+#include "neurofit/sim/stimulus.hpp"
 
 namespace neurofit::cli {
 
@@ -22,7 +23,10 @@ int simulate_command(const SimulateOptions& o) {
   const Eigen::MatrixXd params = parameters_from(family, o.sets);
   if (auto msg = family.check(params.data()); !msg.empty())
     throw InputError("", "parameters of " + std::string(family.name) + ": " + msg);
-  if (!(o.dt > 0) || !(o.duration > 0)) throw InputError("", "--dt and --duration must be > 0 ms");
+  if (!(o.dt >= 1e-6) || !(o.duration > 0))
+    throw InputError("", "--duration must be > 0 ms and --dt >= 1e-6 ms");
+  if (o.duration > sim::max_time || o.duration / o.dt > 1e12)
+    throw InputError("", "--duration: at most 1e12 ms and 1e12 steps of --dt");
   sim::Stimulus stim;
   for (const auto& s : o.steps) stim.steps.push_back(sim::parse_step(s));
 

@@ -96,6 +96,8 @@ TEST_F(Features, BadInputIsOneLineNamingTheFile) {
       {{"ok.txt", "--stim-start", "0", "--stim-end", "1", "--features", "Spikecount"},
        "unknown feature 'Spikecount'"},
       {{"ok.txt", "--stim-start", "0", "--stim-end", "1", "--interp-step", "0"}, "--interp-step"},
+      {{"ok.txt", "--stim-start", "0", "--stim-end", "1", "--interp-step", "1e-12"},
+       "exceed 1e8 samples"},
       {{"missing.txt", "--stim-start", "0", "--stim-end", "1"}, "missing.txt: cannot read"},
   };
   for (const auto& b : bad) {

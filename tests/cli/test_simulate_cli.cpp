@@ -97,7 +97,7 @@ TEST_F(Simulate, BadInputsExitWithStatus2AndOneLine) {
       {{"--model", "izhikevich2007", "--set", "C=abc", "--duration", "10"}, "'abc'"},
       {{"--model", "izhikevich2007", "--set", "C", "--duration", "10"}, "expected NAME=VALUE"},
       {{"--model", "izhikevich2007"}, "--duration"},
-      {{"--model", "izhikevich2007", "--duration", "-5"}, "must be > 0"},
+      {{"--model", "izhikevich2007", "--duration", "-5"}, "--duration must be > 0"},
       {{"--model", "izhikevich2007", "--duration", "10", "--step", "60:100"},
        "malformed step '60:100'"},
       {{"--model", "izhikevich2007", "--duration", "10", "--step", "60:x:200"},
@@ -107,6 +107,9 @@ TEST_F(Simulate, BadInputsExitWithStatus2AndOneLine) {
       {{"--model", "izhikevich2007", "--set", "C=0", "--duration", "10"}, "C must be > 0 pF"},
       {{"--model", "lif", "--set", "gL=-1", "--duration", "10"}, "gL must be > 0 nS"},
       {{"--model", "izhikevich2007", "--duration", "10", "--bogus"}, "--bogus"},
+      // Checked here, not left to the simulator's own preconditions (an internal error).
+      {{"--model", "izhikevich2007", "--duration", "10", "--dt", "1e-9"}, "--dt >= 1e-6"},
+      {{"--model", "izhikevich2007", "--duration", "1e20"}, "at most 1e12 ms"},
   };
   for (const auto& b : bad) {
     auto args = b.args;
