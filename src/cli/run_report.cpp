@@ -18,39 +18,6 @@ std::string short_number(double x, int digits) {
   return buf;
 }
 
-ProgressPrinter::ProgressPrinter(std::ostream& out, std::vector<std::string> objective_names,
-                                 std::string best_label)
-    : out_(out),
-      names_(std::move(objective_names)),
-      best_label_(std::move(best_label)),
-      last_time_(std::chrono::steady_clock::now()) {}
-
-void ProgressPrinter::operator()(const evo::GenerationRecord& r) {
-  const auto now = std::chrono::steady_clock::now();
-  const double seconds = std::chrono::duration<double>(now - last_time_).count();
-  const double rate =
-      seconds > 0 ? static_cast<double>(r.evaluations - last_evaluations_) / seconds : 0.0;
-  last_time_ = now;
-  last_evaluations_ = r.evaluations;
-  if (!header_done_) {
-    out_ << std::setw(5) << "gen" << std::setw(10) << "evals" << std::setw(10) << "evals/s"
-         << std::setw(13) << "hypervolume"
-         << "  " << best_label_ << ':';
-    for (const auto& n : names_) out_ << ' ' << std::setw(std::max<int>(7, int(n.size()))) << n;
-    out_ << '\n';
-    header_done_ = true;
-  }
-  out_ << std::setw(5) << r.generation << std::setw(10) << r.evaluations << std::setw(10)
-       << std::llround(rate) << std::setw(13) << short_number(r.hypervolume, 6) << "  "
-       << std::string(best_label_.size() + 1, ' ');
-  for (std::size_t k = 0; k < names_.size(); ++k) {
-    const auto k_i = static_cast<Eigen::Index>(k);
-    const double b = k_i < r.best.size() ? r.best[k_i] : std::nan("");
-    out_ << ' ' << std::setw(std::max<int>(7, int(names_[k].size()))) << short_number(b, 4);
-  }
-  out_ << std::endl;  // flushed: progress shows as it happens, also through a pipe or a log
-}
-
 namespace {
 
 void print_compromise_line(std::ostream& out, const evo::Archive& archive, Eigen::Index j,

@@ -1,7 +1,6 @@
 #pragma once
-// What `neurofit run` prints: one progress line per generation, and at the end the best
+// What `neurofit run` prints at the end (progress.hpp prints the lines while it runs): the best
 // compromise model of the archive with its parameters, features and z-scores.
-#include <chrono>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -17,24 +16,6 @@
 #include "neurofit/fit/identifiability.hpp"
 
 namespace neurofit::cli {
-
-// Prints a header line, then one line per generation record: generation, cumulative evaluations,
-// evaluations per second over that generation, hypervolume, and the best value of each objective.
-class ProgressPrinter {
- public:
-  // best_label: "best z" for fits, "best f" for test problems.
-  ProgressPrinter(std::ostream& out, std::vector<std::string> objective_names,
-                  std::string best_label);
-  void operator()(const evo::GenerationRecord& record);
-
- private:
-  std::ostream& out_;
-  std::vector<std::string> names_;
-  std::string best_label_;
-  bool header_done_ = false;
-  std::chrono::steady_clock::time_point last_time_;
-  std::uint64_t last_evaluations_ = 0;
-};
 
 // The final table of a fit: the best compromise archive member's parameters (with units; fixed
 // ones marked), each ne8 feature of that model (re-evaluated: `features` holds the archive's
