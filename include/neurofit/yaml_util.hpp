@@ -14,9 +14,10 @@
 
 namespace neurofit::yaml {
 
+// A node's place; a null mark (line -1) leaves line and column unknown.
 inline InputWhere where(const YAML::Node& node, const std::string& file) {
   const auto m = node.Mark();
-  return m.is_null() ? InputWhere{file, 0, 0, ""} : location(file, m.line, m.column);
+  return location(file, m.line, m.column);
 }
 
 // `key`: the config key concerned, when known (kept in the error's place, not its text).
@@ -76,9 +77,7 @@ inline YAML::Node load_file(const std::string& file) {
   } catch (const YAML::BadFile&) {
     throw InputError(file, "cannot read the file");
   } catch (const YAML::Exception& e) {
-    throw InputError(
-        e.mark.is_null() ? InputWhere{file, 0, 0, ""} : location(file, e.mark.line, e.mark.column),
-        "YAML syntax error: " + e.msg);
+    throw InputError(location(file, e.mark.line, e.mark.column), "YAML syntax error: " + e.msg);
   }
 }
 
@@ -87,9 +86,7 @@ inline YAML::Node load_text(const std::string& text, const std::string& file) {
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw InputError(
-        e.mark.is_null() ? InputWhere{file, 0, 0, ""} : location(file, e.mark.line, e.mark.column),
-        "YAML syntax error: " + e.msg);
+    throw InputError(location(file, e.mark.line, e.mark.column), "YAML syntax error: " + e.msg);
   }
 }
 

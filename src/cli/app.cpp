@@ -8,11 +8,13 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/failure.hpp"
+#include "neurofit/errors.hpp"
 
 namespace neurofit::cli {
 
@@ -34,62 +36,80 @@ CLI::Validator top_count() {
       "N >= 1");
 }
 
+// A subcommand whose callback runs `command` on the parsed options and keeps its exit status.
+template <class Options>
+std::pair<CLI::App*, std::shared_ptr<Options>> subcommand(CLI::App& app, int& status,
+                                                          const std::string& name,
+                                                          const std::string& about,
+                                                          int (*command)(const Options&)) {
+  auto o = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand(name, about);
+  cmd->callback([o, command, &status] { status = command(*o); });
+  return {cmd, o};
+}
+
+void add_model_option(CLI::App* cmd, std::string& model) {
+  cmd->add_option("--model", model, "model family (izhikevich2007, adex, lif)")->required();
+}
+
+void add_protocol_option(CLI::App* cmd, std::string& protocol) {
+  cmd->add_option("--protocol", protocol, "protocol: a name of config/protocols or a .yaml file")
+      ->capture_default_str();
+}
+
 void add_simulate(CLI::App& app, int& status) {
-  auto opts = std::make_shared<SimulateOptions>();
-  auto* cmd = app.add_subcommand("simulate",
-                                 "simulate one model under current steps; print spike times [ms]");
-  cmd->add_option("--model", opts->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->add_option("--set", opts->sets, "NAME=VALUE, a parameter in model units (repeatable)");
-  cmd->add_option("--step", opts->steps, "AMP_pA:START_ms:END_ms, a current step (repeatable)");
-  cmd->add_option("--duration", opts->duration, "simulated time [ms]")->required();
-  cmd->add_option("--dt", opts->dt, "Euler step [ms]")->capture_default_str();
-  cmd->add_option("--trace", opts->trace, "write the voltage trace to this CSV file");
-  cmd->callback([opts, &status] { status = simulate_command(*opts); });
+  auto [cmd, o] = subcommand(app, status, "simulate",
+                             "simulate one model under current steps; print spike times [ms]",
+                             simulate_command);
+  add_model_option(cmd, o->model);
+  cmd->add_option("--set", o->sets, "NAME=VALUE, a parameter in model units (repeatable)");
+  cmd->add_option("--step", o->steps, "AMP_pA:START_ms:END_ms, a current step (repeatable)");
+  cmd->add_option("--duration", o->duration, "simulated time [ms]")->required();
+  cmd->add_option("--dt", o->dt, "Euler step [ms]")->capture_default_str();
+  cmd->add_option("--trace", o->trace, "write the voltage trace to this CSV file");
 }
 
 void add_evaluate(CLI::App& app, int& status) {
-  auto o = std::make_shared<EvaluateOptions>();
-  auto* cmd = app.add_subcommand(
-      "evaluate", "a protocol's features of parameter sets (CSV rows), scored against a cell type");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  auto [cmd, o] =
+      subcommand(app, status, "evaluate",
+                 "a protocol's features of parameter sets (CSV rows), scored against a cell type",
+                 evaluate_command);
+  add_model_option(cmd, o->model);
   cmd->add_option("--params", o->params, "CSV file: a header of parameter names, one row per model")
       ->required();
   auto* ct = cmd->add_option("--cell-type", o->cell_type, "a cell type of config/celltypes");
   auto* obs = cmd->add_option("--observations", o->observations,
                               "YAML file of observations (as config/celltypes/*.yaml)");
-  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
-      ->capture_default_str();
+  add_protocol_option(cmd, o->protocol);
   ct->excludes(obs);
   obs->excludes(ct);
   cmd->add_option("--features", o->features, "score only these features (comma-separated)")
       ->delimiter(',');
   cmd->add_option("--out", o->out, "write the table to this CSV file instead of standard output");
-  cmd->callback([o, &status] { status = evaluate_command(*o); });
 }
 
 void add_recover(CLI::App& app, int& status) {
-  auto o = std::make_shared<RecoverOptions>();
-  auto* cmd = app.add_subcommand(
-      "recover",
-      "fit a known model to its own features under a protocol and compare (ground-truth recovery)");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
+  auto [cmd, o] = subcommand(
+      app, status, "recover",
+      "fit a known model to its own features under a protocol and compare (ground-truth recovery)",
+      recover_command);
+  add_model_option(cmd, o->model);
   cmd->add_option("--set", o->sets, "NAME=VALUE, a true parameter (repeatable; others: reference)");
   cmd->add_option("--name", o->name, "a label for the printed summary");
-  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
-      ->capture_default_str();
+  add_protocol_option(cmd, o->protocol);
   cmd->add_option("--algorithm", o->settings.algorithm, "ibea or nsga2")->capture_default_str();
   cmd->add_option("--population", o->settings.population, "population size")->capture_default_str();
   cmd->add_option("--generations", o->settings.generations, "generations")->capture_default_str();
   cmd->add_option("--seed", o->settings.seed, "random seed")->capture_default_str();
   cmd->add_option("--sd-fraction", o->settings.sd_fraction, "sd of each observation / |mean|")
       ->capture_default_str();
-  cmd->callback([o, &status] { status = recover_command(*o); });
 }
 
 void add_run(CLI::App& app, int& status) {
-  auto o = std::make_shared<RunOptions>();
-  auto* cmd = app.add_subcommand(
-      "run", "optimize a model fit (or a test problem) from a run config; see config/examples");
+  auto [cmd, o] =
+      subcommand(app, status, "run",
+                 "optimize a model fit (or a test problem) from a run config; see config/examples",
+                 run_command);
   cmd->add_option("config", o->config, "run config (YAML)")->required();
   cmd->add_option("--out", o->out, "output folder (default: the config's 'output')");
   auto* resume = cmd->add_option("--resume", o->resume_file,
@@ -106,16 +126,14 @@ void add_run(CLI::App& app, int& status) {
   cmd->add_flag("--bar", o->bar,
                 "the live bar also under mpirun/srun (shown by default only on a terminal "
                 "without them)");
-  cmd->callback([o, resume, &status] {
-    o->resume = resume->count() > 0;
-    status = run_command(*o);
-  });
+  cmd->parse_complete_callback([o, resume] { o->resume = resume->count() > 0; });  // before run
 }
 
 void add_campaign(CLI::App& app, int& status) {
-  auto o = std::make_shared<CampaignOptions>();
-  auto* cmd = app.add_subcommand(
-      "campaign", "fit many cell types with many models (see config/campaigns); rerun to continue");
+  auto [cmd, o] =
+      subcommand(app, status, "campaign",
+                 "fit many cell types with many models (see config/campaigns); rerun to continue",
+                 campaign_command);
   cmd->add_option("campaign", o->file, "campaign file (YAML)")->required();
   cmd->add_option("--task", o->task, "run only this task (0-based; for SLURM job arrays)")
       ->check(CLI::NonNegativeNumber);
@@ -123,25 +141,23 @@ void add_campaign(CLI::App& app, int& status) {
                 "accepted for symmetry with run: a campaign always continues its tasks");
   cmd->add_flag("--summary-only", o->summary_only,
                 "write the summary from the task folders without running anything");
-  cmd->callback([o, &status] { status = campaign_command(*o); });
 }
 
 void add_inspect(CLI::App& app, int& status) {
-  auto o = std::make_shared<InspectOptions>();
-  auto* cmd = app.add_subcommand(
-      "inspect", "summarize a result file: the run, the best models and their features");
+  auto [cmd, o] = subcommand(app, status, "inspect",
+                             "summarize a result file: the run, the best models and their features",
+                             inspect_command);
   cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
   cmd->add_option("--top", o->top, "how many models to list per ranking (default 5)")
       ->check(top_count());
-  cmd->callback([o, &status] { status = inspect_command(*o); });
 }
 
 void add_export(CLI::App& app, int& status) {
-  auto o = std::make_shared<ExportOptions>();
-  auto* cmd = app.add_subcommand(
-      "export",
+  auto [cmd, o] = subcommand(
+      app, status, "export",
       "write a result's models, best first, as CSV, NeuroML 2 with LEMS, or Brian2 or NEURON "
-      "scripts");
+      "scripts",
+      export_command);
   cmd->add_option("file", o->file, "result file (result.h5 of `neurofit run`)")->required();
   auto* nml = cmd->add_option("--neuroml", o->neuroml_dir,
                               "folder for <id>.cell.nml and LEMS_<id>.xml per model");
@@ -157,21 +173,20 @@ void add_export(CLI::App& app, int& status) {
       if (a != b) a->excludes(b);
   cmd->add_option("--top", o->top, "only the best N by the largest z (default: every model)")
       ->check(top_count());
-  cmd->callback([o, &status] { status = export_command(*o); });
 }
 
 void add_parameters(CLI::App& app, int& status) {
-  auto o = std::make_shared<ParametersOptions>();
-  auto* cmd = app.add_subcommand(
-      "parameters", "print a model's parameters: unit, default search bounds, reference value");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->callback([o, &status] { status = parameters_command(*o); });
+  auto [cmd, o] =
+      subcommand(app, status, "parameters",
+                 "print a model's parameters: unit, default search bounds, reference value",
+                 parameters_command);
+  add_model_option(cmd, o->model);
 }
 
 void add_features(CLI::App& app, int& status) {
-  auto o = std::make_shared<FeaturesOptions>();
-  auto* cmd = app.add_subcommand(
-      "features", "eFEL's features of a voltage trace (t in ms, V in mV; two columns)");
+  auto [cmd, o] = subcommand(app, status, "features",
+                             "eFEL's features of a voltage trace (t in ms, V in mV; two columns)",
+                             features_command);
   cmd->add_option("trace", o->trace, "text file: t [ms] and V [mV], whitespace or commas")
       ->required();
   cmd->add_option("--stim-start", o->stim_start, "stimulus onset [ms]")->required();
@@ -190,21 +205,19 @@ void add_features(CLI::App& app, int& status) {
   cmd->add_option("--derivative-window", s.derivative_window,
                   "samples dV/dt stays above it (eFEL's DerivativeWindow)")
       ->capture_default_str();
-  cmd->callback([o, &status] { status = features_command(*o); });
 }
 
 void add_sensitivity(CLI::App& app, int& status) {
-  auto o = std::make_shared<SensitivityOptions>();
-  auto* cmd = app.add_subcommand(
-      "sensitivity", "rank a protocol's features by how much each makes a model identifiable");
-  cmd->add_option("--model", o->model, "model family (izhikevich2007, adex, lif)")->required();
-  cmd->add_option("--protocol", o->protocol, "protocol: a name of config/protocols or a .yaml file")
-      ->capture_default_str();
+  auto [cmd, o] =
+      subcommand(app, status, "sensitivity",
+                 "rank a protocol's features by how much each makes a model identifiable",
+                 sensitivity_command);
+  add_model_option(cmd, o->model);
+  add_protocol_option(cmd, o->protocol);
   cmd->add_option("--samples", o->samples, "random viable parameter sets")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--seed", o->seed, "random seed of the draws")->capture_default_str();
-  cmd->callback([o, &status] { status = sensitivity_command(*o); });
 }
 
 }  // namespace
@@ -222,8 +235,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    print_bad_input(e);
+  } catch (const CLI::ParseError& e) {  // a bad command line is bad input
+    std::cerr << failure_line(InputError("", e.what())) << std::endl;
     return exit_bad_input;
   } catch (const std::exception& e) {
     std::cerr << failure_line(e) << std::endl;

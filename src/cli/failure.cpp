@@ -1,6 +1,5 @@
 #include "neurofit/cli/failure.hpp"
 
-#include <iostream>
 #include <stdexcept>
 
 #include "neurofit/cli/commands.hpp"
@@ -25,10 +24,6 @@ std::string failure_line(const std::exception& e, int rank) {
                                             : "failed";
   return std::string("neurofit: ") + kind + ": " + e.what() +
          (rank >= 0 ? " (rank " + std::to_string(rank) + ")" : "");
-}
-
-void print_bad_input(const std::exception& e) {
-  std::cerr << "neurofit: error: " << e.what() << std::endl;
 }
 
 }  // namespace neurofit::cli

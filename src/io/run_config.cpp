@@ -427,9 +427,7 @@ RunConfig parse_run_config(const std::string& text, const std::string& file) {
   try {
     return parse_root(root, text, file);
   } catch (const YAML::Exception& e) {  // a conversion the checks above did not foresee
-    throw InputError(
-        e.mark.is_null() ? InputWhere{file, 0, 0, ""} : location(file, e.mark.line, e.mark.column),
-        e.msg);
+    throw InputError(location(file, e.mark.line, e.mark.column), e.msg);
   }
 }
 

@@ -43,7 +43,10 @@ double sample_time(std::int64_t i, double dt) {
 }
 
 CurrentStep parse_step(const std::string& text) {
-  const std::string what = "malformed step '" + text + "': expected AMP_pA:START_ms:END_ms";
+  const auto malformed = [&](const std::string& why) {  // bad --step text
+    return InputError(option("--step"), "malformed step '" + text + "': " + why);
+  };
+  const std::string form = "expected AMP_pA:START_ms:END_ms";
   std::vector<std::string> parts(1);
   for (char ch : text) {
     if (ch == ':')
@@ -51,22 +54,20 @@ CurrentStep parse_step(const std::string& text) {
     else
       parts.back() += ch;
   }
-  if (parts.size() != 3) throw InputError(option("--step"), what);
+  if (parts.size() != 3) throw malformed(form);
   double v[3];
   for (int i = 0; i < 3; ++i) {
     std::size_t used = 0;
     try {
       v[i] = std::stod(parts[i], &used);
     } catch (const std::exception&) {
-      throw InputError(option("--step"), what);
+      throw malformed(form);
     }
-    if (used != parts[i].size() || !std::isfinite(v[i])) throw InputError(option("--step"), what);
+    if (used != parts[i].size() || !std::isfinite(v[i])) throw malformed(form);
   }
-  if (!(v[1] < v[2]))
-    throw InputError(option("--step"), "malformed step '" + text + "': START must be before END");
+  if (!(v[1] < v[2])) throw malformed("START must be before END");
   if (std::fabs(v[1]) > max_time || std::fabs(v[2]) > max_time)
-    throw InputError(option("--step"),
-                     "malformed step '" + text + "': times must lie within 1e12 ms");
+    throw malformed("times must lie within 1e12 ms");
   return {v[0], v[1], v[2]};
 }
 

@@ -4,7 +4,6 @@
 // defined in one place, app.cpp, so that only that file compiles CLI11's header.
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <string>
 #include <vector>
 
@@ -17,9 +16,6 @@ namespace neurofit::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;    // a run-time failure (I/O, MPI)
 inline constexpr int exit_bad_input = 2;  // bad command line, config or data file
-
-// The one line of bad input on standard error: "neurofit: error: <what>".
-void print_bad_input(const std::exception& e);
 
 struct SimulateOptions {
   std::string model;
