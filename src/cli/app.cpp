@@ -94,10 +94,18 @@ void add_recover(CLI::App& app, int& status) {
       "fit a known model to its own features under a protocol and compare (ground-truth recovery)",
       recover_command);
   add_model_option(cmd, o->model);
-  cmd->add_option("--set", o->sets, "NAME=VALUE, a true parameter (repeatable; others: reference)");
+  auto* set = cmd->add_option("--set", o->sets,
+                              "NAME=VALUE, a true parameter (repeatable; others: reference)");
+  cmd->add_option("--random", o->random,
+                  "instead: N targets drawn within the default bounds, viable under ne8")
+      ->check(CLI::Range(1, 10000))
+      ->excludes(set);
+  cmd->add_option("--draw-seed", o->draw_seed, "seed of the random targets' draws")
+      ->capture_default_str();
   cmd->add_option("--name", o->name, "a label for the printed summary");
   add_protocol_option(cmd, o->protocol);
-  cmd->add_option("--algorithm", o->settings.algorithm, "ibea or nsga2")->capture_default_str();
+  cmd->add_option("--algorithm", o->settings.algorithm, "ibea, nsga2 or shade")
+      ->capture_default_str();
   cmd->add_option("--population", o->settings.population, "population size")->capture_default_str();
   cmd->add_option("--generations", o->settings.generations, "generations")->capture_default_str();
   cmd->add_option("--seed", o->settings.seed, "random seed")->capture_default_str();

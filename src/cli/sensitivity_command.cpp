@@ -11,8 +11,6 @@
 
 namespace neurofit::cli {
 
-namespace {}  // namespace
-
 int sensitivity_command(const SensitivityOptions& o) {
   const auto& family = sim::find_family(o.model);
   const ephys::Protocol protocol = fit::find_protocol(o.protocol);
@@ -30,6 +28,10 @@ int sensitivity_command(const SensitivityOptions& o) {
     std::printf("  %4zu  %-40s %13.3g%% %16.3g%% %24.3g %9.3g of %zu\n", k + 1, r.order[k].c_str(),
                 100 * r.mean_sd[k], 100 * r.largest_sd[k], r.smallest_singular_value[k],
                 r.determined[k], r.parameters.size());
+  std::printf("local sd per parameter with every feature (median over the sets):");
+  for (std::size_t i = 0; i < r.parameters.size(); ++i)
+    std::printf(" %s %.3g%%", r.parameters[i].c_str(), 100 * r.parameter_sd[i]);
+  std::printf("\n");
   return exit_ok;
 }
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include "neurofit/errors.hpp"
 #include "neurofit/fit/fit_problem.hpp"
@@ -16,32 +15,6 @@
 namespace neurofit::fit {
 
 namespace {
-
-// Viable parameter sets (n_params x k) drawn uniformly within the default bounds.
-Eigen::MatrixXd viable_draws(const sim::ModelFamily& family, const ephys::Protocol& protocol,
-                             int samples, std::uint64_t seed, std::uint64_t& drawn) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  const Eigen::VectorXd lo = family.lower_bounds(), hi = family.upper_bounds();
-  std::vector<Eigen::VectorXd> kept;
-  const std::uint64_t limit = 100 * static_cast<std::uint64_t>(samples);
-  while (static_cast<int>(kept.size()) < samples && drawn < limit) {
-    Eigen::MatrixXd batch(family.n_params(), 64);
-    for (Eigen::Index c = 0; c < batch.cols(); ++c)
-      for (Eigen::Index i = 0; i < batch.rows(); ++i)
-        batch(i, c) = lo[i] + unit(rng) * (hi[i] - lo[i]);
-    drawn += static_cast<std::uint64_t>(batch.cols());
-    const auto r = ephys::evaluate_protocol(family, batch, protocol);
-    for (Eigen::Index c = 0; c < batch.cols() && static_cast<int>(kept.size()) < samples; ++c)
-      if (r.viable[static_cast<std::size_t>(c)]) kept.push_back(batch.col(c));
-  }
-  if (kept.empty())
-    throw InputError("", "no viable " + std::string(family.name) + " model among " +
-                             std::to_string(drawn) + " drawn within the default bounds");
-  Eigen::MatrixXd out(family.n_params(), static_cast<Eigen::Index>(kept.size()));
-  for (std::size_t k = 0; k < kept.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = kept[k];
-  return out;
-}
 
 // The sensitivity of every protocol feature (rows; 0 where the set has no value to scale by) to
 // every parameter at `p`, scored against its own features as ground-truth recovery scores them.
@@ -68,14 +41,18 @@ struct Score {
   double mean_sd, largest_sd, smallest_singular_value, determined;
 };
 
+LocalAnalysis analysis_with(const Eigen::MatrixXd& s, const std::vector<int>& rows) {
+  Eigen::MatrixXd A(static_cast<Eigen::Index>(rows.size()), s.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    A.row(static_cast<Eigen::Index>(i)) = s.row(rows[i]);
+  return local_analysis(A);
+}
+
 // Medians over the sets of the local analysis with the feature rows `rows`.
 Score score(const std::vector<Eigen::MatrixXd>& S, const std::vector<int>& rows) {
   std::vector<double> mean, sd, sv, det;
   for (const auto& s : S) {
-    Eigen::MatrixXd A(static_cast<Eigen::Index>(rows.size()), s.cols());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      A.row(static_cast<Eigen::Index>(i)) = s.row(rows[i]);
-    const LocalAnalysis a = local_analysis(A);
+    const LocalAnalysis a = analysis_with(s, rows);
     mean.push_back(a.local_sd.mean());
     sd.push_back(a.local_sd.maxCoeff());
     sv.push_back(a.singular_values.minCoeff());
@@ -117,6 +94,13 @@ FeatureSelection select_features(const sim::ModelFamily& family, const ephys::Pr
     out.smallest_singular_value.push_back(best_score.smallest_singular_value);
     out.determined.push_back(best_score.determined);
     left.erase(left.begin() + static_cast<std::ptrdiff_t>(best));
+  }
+  std::vector<Eigen::VectorXd> sd;
+  for (const auto& s : S) sd.push_back(analysis_with(s, chosen).local_sd);
+  for (std::size_t i = 0; i < out.parameters.size(); ++i) {
+    std::vector<double> v;
+    for (const auto& d : sd) v.push_back(d[static_cast<Eigen::Index>(i)]);
+    out.parameter_sd.push_back(median(v));
   }
   return out;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <random>
+#include <vector>
 
 #include "neurofit/errors.hpp"
 #include "neurofit/evo/algorithms.hpp"
@@ -24,14 +26,53 @@ CellType cell_type_from_model(const sim::ModelFamily& family, const Eigen::Vecto
   const auto names = protocol.feature_names(), units = protocol.feature_units();
   for (std::size_t f = 0; f < names.size(); ++f) {
     const double mean = r.features(static_cast<Eigen::Index>(f), 0);
-    if (!std::isfinite(mean) || mean == 0) continue;
-    ct.observations.push_back({names[f], mean, sd_fraction * std::abs(mean), 0, units[f]});
+    const double sd = std::max(sd_fraction * std::abs(mean), synthetic_sd_floor(units[f]));
+    if (!std::isfinite(mean) || sd == 0) continue;
+    ct.observations.push_back({names[f], mean, sd, 0, units[f]});
   }
   return ct;
 }
 
+double synthetic_sd_floor(const std::string& unit) {
+  if (unit.empty()) return dimensionless_sd_floor;
+  return unit == "mV" ? voltage_sd_floor : 0.0;
+}
+
+Eigen::MatrixXd viable_draws(const sim::ModelFamily& family, const ephys::Protocol& protocol,
+                             int samples, std::uint64_t seed, std::uint64_t& drawn) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const Eigen::VectorXd lo = family.lower_bounds(), hi = family.upper_bounds();
+  std::vector<Eigen::VectorXd> kept;
+  const std::uint64_t limit = 100 * static_cast<std::uint64_t>(samples);
+  while (static_cast<int>(kept.size()) < samples && drawn < limit) {
+    Eigen::MatrixXd batch(family.n_params(), 64);
+    for (Eigen::Index c = 0; c < batch.cols(); ++c)
+      for (Eigen::Index i = 0; i < batch.rows(); ++i)
+        batch(i, c) = lo[i] + unit(rng) * (hi[i] - lo[i]);
+    drawn += static_cast<std::uint64_t>(batch.cols());
+    const auto r = ephys::evaluate_protocol(family, batch, protocol);
+    for (Eigen::Index c = 0; c < batch.cols() && static_cast<int>(kept.size()) < samples; ++c)
+      if (r.viable[static_cast<std::size_t>(c)]) kept.push_back(batch.col(c));
+  }
+  if (kept.empty())
+    throw InputError("", "no viable " + std::string(family.name) + " model among " +
+                             std::to_string(drawn) + " drawn within the default bounds");
+  Eigen::MatrixXd out(family.n_params(), static_cast<Eigen::Index>(kept.size()));
+  for (std::size_t k = 0; k < kept.size(); ++k) out.col(static_cast<Eigen::Index>(k)) = kept[k];
+  return out;
+}
+
 double RecoveryResult::max_z() const {
   return compromise_of(z, 0).largest;
+}
+
+double RecoveryResult::median_parameter_error() const {
+  std::vector<double> e(parameter_error.data(), parameter_error.data() + parameter_error.size());
+  if (e.empty()) return std::nan("");
+  std::sort(e.begin(), e.end());
+  const std::size_t m = e.size() / 2;
+  return e.size() % 2 ? e[m] : 0.5 * (e[m - 1] + e[m]);
 }
 
 RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& truth,
@@ -68,6 +109,8 @@ RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& tr
   out.best = problem.full_parameters(archive.x().col(b));
   out.z = archive.f().col(b);
   out.evaluations = algorithm->evaluations();
+  out.parameter_error =
+      (out.best - truth).cwiseAbs().cwiseQuotient(family.upper_bounds() - family.lower_bounds());
   out.identifiability = identifiability(problem, archive.x(), archive.f());
   return out;
 }

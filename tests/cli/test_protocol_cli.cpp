@@ -122,8 +122,9 @@ TEST_F(ProtocolCli, BadProtocolIsOneLineAndStatus2) {
   const auto unknown = run({"evaluate", "--model", "izhikevich2007", "--params", "params.csv",
                             "--protocol", "nonesuch"});
   EXPECT_EQ(unknown.status, 2);
-  EXPECT_NE(unknown.err.find("unknown protocol 'nonesuch' (known: allen, long_square_160pA, ne8"),
-            std::string::npos)
+  EXPECT_NE(
+      unknown.err.find("unknown protocol 'nonesuch' (known: allen, firing, long_square_160pA, ne8"),
+      std::string::npos)
       << unknown.err;
 }
 
@@ -255,6 +256,32 @@ TEST_F(ProtocolCli, RecoverUnderAProtocol) {
   EXPECT_NE(r.out.find("/9 |"), std::string::npos) << r.out;
   const auto bad = run({"recover", "--model", "izhikevich2007", "--protocol", "nonesuch"});
   EXPECT_EQ(bad.status, 2);
+}
+
+// Random targets: one summary row each, named by their draw, the same on a second run; the row
+// has the largest and the median parameter error.
+TEST_F(ProtocolCli, RecoverRandomTargets) {
+  const std::vector<std::string> args{
+      "recover", "--model",     "adex",  "--random",    "2", "--population", "8", "--generations",
+      "2",       "--algorithm", "shade", "--draw-seed", "5"};
+  const auto r = run(args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("summary: | adex-random-1 | adex | "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("summary: | adex-random-2 | adex | "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("adex-random-3"), std::string::npos) << r.out;
+  const auto rows = [](const std::string& out) {  // the rows without their wall time
+    std::string kept;
+    for (std::size_t at = out.find("summary: "); at != std::string::npos;
+         at = out.find("summary: ", at + 1)) {
+      const std::string line = out.substr(at, out.find('\n', at) - at);
+      kept += line.substr(0, line.rfind(" | ")) + "\n";
+    }
+    return kept;
+  };
+  EXPECT_EQ(rows(run(args).out), rows(r.out));
+  const auto both = run({"recover", "--model", "adex", "--random", "2", "--set", "C=100"});
+  EXPECT_EQ(both.status, 2);
+  EXPECT_NE(both.err.find("--set excludes --random"), std::string::npos) << both.err;
 }
 
 }  // namespace

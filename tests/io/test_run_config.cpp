@@ -383,10 +383,10 @@ TEST(RunConfigProtocol, BadProtocolsAndObservationsOfOtherFeatures) {
   // "protocol: nonesuch": the value at 2:11.
   std::string msg =
       error_of("model: lif\nprotocol: nonesuch\ncell_type: neocortex_basket\ngenerations: 1\n");
-  EXPECT_EQ(
-      msg.rfind("run.yaml:2:11: unknown protocol 'nonesuch' (known: allen, long_square_160pA, ne8",
-                0),
-      0u)
+  EXPECT_EQ(msg.rfind("run.yaml:2:11: unknown protocol 'nonesuch' (known: allen, firing, "
+                      "long_square_160pA, ne8",
+                      0),
+            0u)
       << msg;
   msg =
       error_of("model: lif\nprotocol: absent.yaml\ncell_type: neocortex_basket\ngenerations: 1\n");

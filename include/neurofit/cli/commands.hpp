@@ -36,6 +36,8 @@ int evaluate_command(const EvaluateOptions& o);
 struct RecoverOptions {
   std::string model, name, protocol = "ne8";
   std::vector<std::string> sets;
+  int random = 0;               // > 0: that many random targets instead of one
+  std::uint64_t draw_seed = 1;  // their draws' seed
   fit::RecoverySettings settings;
 };
 int recover_command(const RecoverOptions& o);

@@ -21,6 +21,8 @@ struct FeatureSelection {
   // One entry per step: the feature added, then medians over the sets with the features so far.
   std::vector<std::string> order;
   std::vector<double> mean_sd, largest_sd, smallest_singular_value, determined;
+  // Per parameter, the median over the sets of its local sd with every feature.
+  std::vector<double> parameter_sd;
 };
 
 // `samples` viable sets drawn uniformly within the family's default bounds (std::mt19937_64 from

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Side-by-side ground-truth recovery under several protocols (README "Ground-truth recovery").
+
+Each argument is the saved output of one `scripts/recovery.sh --protocol P` run; the protocol is
+read from its per-target header lines. Prints one markdown row per target: for each protocol the
+largest z, features within 1 sd, the largest and the median parameter error (of the search range)
+and wall seconds; then per protocol how many targets met the recovery targets (every feature
+within 1 sd, every parameter within 5% of its range, median parameter error at most 1%).
+
+    scripts/recovery.sh --protocol ne8 > ne8.txt   # likewise allen and firing
+    scripts/recovery_compare.py ne8.txt allen.txt firing.txt
+"""
+import re
+import sys
+
+
+def read_run(path):
+    """(protocol, evaluations, {target: row}) of one recovery.sh output."""
+    protocol, evaluations, rows = None, set(), {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"\S+: protocol (\S+), .*, (\d+) evaluations$", line.strip())
+            if m:
+                protocol = m.group(1)
+                evaluations.add(int(m.group(2)))
+            if line.startswith("summary: |"):
+                cells = [c.strip() for c in line.split("|")[1:-1]]
+                rows[cells[0]] = cells
+    if protocol is None:
+        sys.exit(f"recovery_compare: {path}: no recovery output (no 'NAME: protocol P' line)")
+    return protocol, evaluations, rows
+
+
+def cells_of(row):
+    """largest z, within, largest error (%), median error (%), wall s; blanks if not viable."""
+    if row is None:
+        return ["-"] * 5
+    if row[2].startswith("not viable"):
+        return ["not viable", "", "", "", ""]
+    largest, parameter = row[4].split(" ")
+    return [row[2], row[3], f"{100 * float(largest):.1f}% {parameter.strip('()')}",
+            f"{100 * float(row[5]):.2f}%", row[7]]
+
+
+def met(row):
+    """(features, parameters, median) targets met; None when the target is not viable."""
+    if row is None or row[2].startswith("not viable"):
+        return None
+    within, n = row[3].split("/")
+    return (within == n, float(row[4].split(" ")[0]) <= 0.05, float(row[5]) <= 0.01)
+
+
+def main(paths):
+    runs = [read_run(p) for p in paths]
+    targets = list(dict.fromkeys(t for _, _, rows in runs for t in rows))
+    head = ["target", "model"]
+    for protocol, _, _ in runs:
+        head += [f"{protocol}: largest z", "within 1 sd", "largest error", "median error", "s"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for t in targets:
+        model = next(rows[t][1] for _, _, rows in runs if t in rows)
+        cells = [t, model]
+        for _, _, rows in runs:
+            cells += cells_of(rows.get(t))
+        print("| " + " | ".join(cells) + " |")
+    print()
+    for protocol, evaluations, rows in runs:
+        results = [met(rows.get(t)) for t in targets]
+        scored = [r for r in results if r is not None]
+        counts = [sum(r[k] for r in scored) for k in range(3)]
+        print(f"{protocol} ({'/'.join(str(e) for e in sorted(evaluations))} evaluations per "
+              f"target): {len(scored)} targets viable under it; every feature within 1 sd in "
+              f"{counts[0]}, every parameter within 5% in {counts[1]}, median parameter error at "
+              f"most 1% in {counts[2]}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    main(sys.argv[1:])
