@@ -6,9 +6,11 @@ read from its per-target header lines. Prints one markdown row per target: for e
 largest z, features within 1 sd, the largest and the median parameter error (of the search range)
 and wall seconds; then per protocol how many targets met the recovery targets (every feature
 within 1 sd, every parameter within 5% of its range, median parameter error at most 1%).
+With --verdicts: instead, per target and protocol the identifiability verdicts at the recovered
+model (the parameters not determined: weakly determined, undetermined).
 
     scripts/recovery.sh --protocol ne8 > ne8.txt   # likewise allen and firing
-    scripts/recovery_compare.py ne8.txt allen.txt firing.txt
+    scripts/recovery_compare.py [--verdicts] ne8.txt allen.txt firing.txt
 """
 import re
 import sys
@@ -16,7 +18,7 @@ import sys
 
 def read_run(path):
     """(protocol, evaluations, {target: row}) of one recovery.sh output."""
-    protocol, evaluations, rows = None, set(), {}
+    protocol, evaluations, rows, verdicts = None, set(), {}, {}
     with open(path) as f:
         for line in f:
             m = re.match(r"\S+: protocol (\S+), .*, (\d+) evaluations$", line.strip())
@@ -26,9 +28,12 @@ def read_run(path):
             if line.startswith("summary: |"):
                 cells = [c.strip() for c in line.split("|")[1:-1]]
                 rows[cells[0]] = cells
+            if line.startswith("identifiability: |"):
+                cells = [c.strip() for c in line.split("|")[1:-1]]
+                verdicts[cells[0]] = cells[4:6]  # weakly determined, undetermined
     if protocol is None:
         sys.exit(f"recovery_compare: {path}: no recovery output (no 'NAME: protocol P' line)")
-    return protocol, evaluations, rows
+    return protocol, evaluations, rows, verdicts
 
 
 def cells_of(row):
@@ -50,22 +55,45 @@ def met(row):
     return (within == n, float(row[4].split(" ")[0]) <= 0.05, float(row[5]) <= 0.01)
 
 
-def main(paths):
-    runs = [read_run(p) for p in paths]
-    targets = list(dict.fromkeys(t for _, _, rows in runs for t in rows))
+def not_determined(verdict):
+    """"all determined", or the weakly determined and undetermined parameters."""
+    if verdict is None:
+        return "-"
+    weak, undetermined = verdict
+    if weak == "-" and undetermined == "-":
+        return "all determined"
+    return "; ".join(f"{label}: {names}" for label, names in
+                     (("weakly", weak), ("undetermined", undetermined)) if names != "-")
+
+
+def print_verdicts(runs, targets):
+    print("| target | model | " + " | ".join(p for p, _, _, _ in runs) + " |")
+    print("|" + "---|" * (2 + len(runs)))
+    for t in targets:
+        model = next(rows[t][1] for _, _, rows, _ in runs if t in rows)
+        print(f"| {t} | {model} | " +
+              " | ".join(not_determined(v.get(t)) for _, _, _, v in runs) + " |")
+
+
+def main(args):
+    verdicts = "--verdicts" in args
+    runs = [read_run(p) for p in args if p != "--verdicts"]
+    targets = list(dict.fromkeys(t for _, _, rows, _ in runs for t in rows))
+    if verdicts:
+        return print_verdicts(runs, targets)
     head = ["target", "model"]
-    for protocol, _, _ in runs:
+    for protocol, _, _, _ in runs:
         head += [f"{protocol}: largest z", "within 1 sd", "largest error", "median error", "s"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for t in targets:
-        model = next(rows[t][1] for _, _, rows in runs if t in rows)
+        model = next(rows[t][1] for _, _, rows, _ in runs if t in rows)
         cells = [t, model]
-        for _, _, rows in runs:
+        for _, _, rows, _ in runs:
             cells += cells_of(rows.get(t))
         print("| " + " | ".join(cells) + " |")
     print()
-    for protocol, evaluations, rows in runs:
+    for protocol, evaluations, rows, _ in runs:
         results = [met(rows.get(t)) for t in targets]
         scored = [r for r in results if r is not None]
         counts = [sum(r[k] for r in scored) for k in range(3)]

@@ -15,11 +15,14 @@ fail() {
   failures=$((failures + 1))
 }
 
-# 1. Known answers: A meets every target, B none (z 1.5, 6% and 2%), C is not viable.
+# 1. Known answers: A meets every target, B none (z 1.5, 6% and 2%), C is not viable; A leaves
+#    b weakly determined and V_reset undetermined, B none.
 cat >"$tmp/known.txt" <<'RUN'
 A: protocol P, shade, 8 x 2 generations, seed 1, 100 evaluations
+identifiability: | A | adex | P | C, gL | b | V_reset |
 summary: | A | adex | 0.500 | 3/3 | 0.040 (b) | 0.0050 | 100 | 1 |
 B: protocol P, shade, 8 x 2 generations, seed 1, 100 evaluations
+identifiability: | B | adex | P | C, gL, b, V_reset | - | - |
 summary: | B | adex | 1.500 | 2/3 | 0.060 (b) | 0.0200 | 100 | 1 |
 C: not viable
 summary: | C | adex | not viable under P | | | | | |
@@ -30,6 +33,11 @@ grep -q '^| A | adex | 0.500 | 3/3 | 4.0% b | 0.50% | 1 |$' <<<"$out" || fail "r
 grep -q '^| C | adex | not viable | ' <<<"$out" || fail "row C"
 grep -q '^P (100 evaluations per target): 2 targets viable under it; every feature within 1 sd in 1, every parameter within 5% in 1, median parameter error at most 1% in 1$' <<<"$out" ||
   fail "the count line"
+out=$(/usr/bin/python3 "$src/scripts/recovery_compare.py" --verdicts "$tmp/known.txt")
+echo "$out"
+grep -q '^| A | adex | weakly: b; undetermined: V_reset |$' <<<"$out" || fail "verdicts of A"
+grep -q '^| B | adex | all determined |$' <<<"$out" || fail "verdicts of B"
+grep -q '^| C | adex | - |$' <<<"$out" || fail "verdicts of C"
 
 # 2. Two real runs on a tiny budget, side by side.
 for protocol in ne8 firing; do
