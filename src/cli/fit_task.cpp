@@ -1,7 +1,9 @@
 #include "neurofit/cli/fit_task.hpp"
 
+#include <sys/resource.h>
 #include <boost/mpi/collectives.hpp>
 #include <boost/serialization/string.hpp>
+
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -174,6 +176,13 @@ ephys::VerdictCounts run_verdict_counts(const mpi::communicator& comm, const Set
               std::plus<std::uint64_t>(), 0);
   for (std::size_t v = 0; v < total.size(); ++v) total[v] += before[v];
   return total;
+}
+
+// This process's peak resident memory so far, in MB (Linux reports ru_maxrss in KiB).
+double peak_resident_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) * 1024.0 / 1e6;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -396,6 +405,7 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
   }
   const double checkpoint_share = 100.0 * checkpoint_seconds / seconds;
   write_state(o.out / "result.h5", io::result_format, true);
+  const double peak_mb = mpi::all_reduce(comm, peak_resident_mb(), mpi::maximum<double>());
   if (!root) return exit_ok;
 
   const auto& last = history.back();
@@ -403,7 +413,8 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
       << short_number(seconds, 3) << " s ("
       << short_number(static_cast<double>(last.evaluations - evaluations_before) / seconds, 3)
       << " evaluations/s); " << last.migrations << " migrations; migration and gathering "
-      << short_number(100.0 * exchange / seconds, 2) << "% of wall time (most on a rank)";
+      << short_number(100.0 * exchange / seconds, 2) << "% of wall time (most on a rank); peak "
+      << short_number(peak_mb, 3) << " MB resident (largest rank)";
   if (checkpoints > 0)
     out << "; " << checkpoints << " checkpoints of "
         << short_number(static_cast<double>(checkpoint_bytes) / 1e6, 3) << " MB, "

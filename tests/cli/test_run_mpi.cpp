@@ -95,6 +95,14 @@ TEST_F(RunMpi, OneIslandPerRankByDefault) {
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("3 migrations"), std::string::npos) << r.out;
+  // The done line: the largest peak resident memory of the ranks, in MB (a process with MPI,
+  // HDF5 and the program's code holds more than 1 MB; this small run far less than 1 GB).
+  const auto at = r.out.find("; peak ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const double mb = std::stod(r.out.substr(at + 7));
+  EXPECT_GT(mb, 1.0);
+  EXPECT_LT(mb, 1000.0);
+  EXPECT_EQ(r.out.find(" MB resident (largest rank)", at), r.out.find(" MB", at)) << r.out;
 }
 
 }  // namespace
