@@ -67,9 +67,9 @@ std::string Task::label() const {
 CampaignConfig parse_campaign(const std::string& text, const std::string& file) {
   const YAML::Node root = yaml::load_text(text, file);
   yaml::require_map(root, file, "campaign");
-  yaml::check_keys(
-      root, file, "the campaign",
-      {"cell_types", "models", "seeds", "tasks", "ranks_per_task", "settings", "output"});
+  yaml::check_keys(root, file, "the campaign",
+                   {"cell_types", "models", "seeds", "tasks", "ranks_per_task", "schedule",
+                    "settings", "output"});
   CampaignConfig c;
   c.file = file;
   c.text = text;
@@ -158,6 +158,12 @@ CampaignConfig parse_campaign(const std::string& text, const std::string& file) 
     c.ranks_per_task = yaml::integer(root["ranks_per_task"], file, "ranks_per_task");
     if (c.ranks_per_task < 1)
       fail(root["ranks_per_task"], file, "ranks_per_task: expected an integer >= 1");
+  }
+  if (const auto schedule = root["schedule"]) {
+    const std::string name = yaml::text(schedule, file, "schedule");
+    if (name != "dynamic" && name != "static")
+      fail(schedule, file, "schedule: expected dynamic or static, not '" + name + "'");
+    c.static_schedule = name == "static";
   }
   c.output = root["output"] ? fs::path(yaml::text(root["output"], file, "output"))
                             : fs::path("results") / fs::path(file).stem();

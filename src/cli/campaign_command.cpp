@@ -1,7 +1,8 @@
 // `[mpirun -n N] neurofit campaign CAMPAIGN.yaml [--task I] [--summary-only]`: runs the tasks of
-// a campaign on groups of ranks_per_task ranks (task i on group i mod groups, in order), each an
-// ordinary fit in <output>/<task folder> that continues from its checkpoints when rerun, then
-// writes the summary (summary.h5, .csv, .md) and prints the fit-ability matrix.
+// a campaign on groups of ranks_per_task ranks (a free group takes the next task, run/task_queue;
+// with `schedule: static` task i runs on group i mod groups), each an ordinary fit in
+// <output>/<task folder> that continues from its checkpoints when rerun, then writes the summary
+// (summary.h5, .csv, .md) and prints the fit-ability matrix.
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "neurofit/cli/run_folder.hpp"
 #include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
+#include "neurofit/run/task_queue.hpp"
 
 namespace neurofit::cli {
 
@@ -79,6 +81,16 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   }
 }
 
+// The position in `todo` of the group's next task (`taken` tasks so far): the queue's next on
+// the group's first rank, told to the others; static: every groups-th from the group's colour.
+long next_task(const mpi::communicator& group, run::TaskQueue& queue, bool static_schedule,
+               long color, long groups, long taken) {
+  if (static_schedule) return color + taken * groups;
+  long i = group.rank() == 0 ? queue.next() : 0;
+  mpi::broadcast(group, i, 0);
+  return i;
+}
+
 int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
   const campaign::CampaignConfig c = campaign::load_campaign(o.file);
   const long size = world.size();
@@ -103,13 +115,16 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
               << std::endl;
   const mpi::communicator group = world.split(static_cast<int>(color));
   const mpi::communicator failing(group, mpi::comm_duplicate);
+  run::TaskQueue queue(world);
   bool stopped = false, refused = false;
   if (!o.summary_only && color < groups) {
-    for (long i = color; i < static_cast<long>(todo.size()); i += groups) {
+    for (long taken = 0;; ++taken) {
       if (mpi::all_reduce(group, stop_signal() != 0, std::logical_or<bool>())) {
         stopped = true;
         break;
       }
+      const long i = next_task(group, queue, c.static_schedule, color, groups, taken);
+      if (i >= static_cast<long>(todo.size())) break;
       const TaskEnd end = run_task(group, failing, c, *todo[static_cast<std::size_t>(i)], i,
                                    static_cast<long>(todo.size()));
       refused = refused || end == TaskEnd::refused;

@@ -31,6 +31,9 @@ TEST(CampaignConfig, ProductOfCellTypesModelsAndSeeds) {
   const auto c = parse_campaign(product, "dir/c.yaml");
   ASSERT_EQ(c.tasks.size(), 8u);
   EXPECT_EQ(c.ranks_per_task, 2);
+  EXPECT_FALSE(c.static_schedule);  // dynamic by default
+  EXPECT_TRUE(parse_campaign(product + "schedule: static\n", "c.yaml").static_schedule);
+  EXPECT_FALSE(parse_campaign(product + "schedule: dynamic\n", "c.yaml").static_schedule);
   EXPECT_EQ(c.cell_types.size(), 2u);
   EXPECT_EQ(c.models, (std::vector<std::string>{"izhikevich2007", "adex"}));
   const Task& t = c.tasks[3];  // l56 x adex, seed 2
@@ -88,6 +91,11 @@ TEST(CampaignConfig, BadEntriesAreNamed) {
                      "ranks_per_task: 0\n")
                 .find("ranks_per_task"),
             std::string::npos);
+  EXPECT_NE(error_of("cell_types: all\nmodels: [lif]\nsettings: {generations: 1}\n"
+                     "schedule: greedy\n")
+                .find("c.yaml:4:11: schedule: expected dynamic or static, not 'greedy'"),
+            std::string::npos)
+      << error_of("cell_types: all\nmodels: [lif]\nsettings: {generations: 1}\nschedule: greedy\n");
   // A bad shared setting names the task it breaks.
   EXPECT_NE(error_of("cell_types: all\nmodels: [lif]\nsettings: {generations: 1, "
                      "algorithm: {population: 1}}\n")

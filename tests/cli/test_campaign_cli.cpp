@@ -69,6 +69,31 @@ TEST_F(CampaignCli, TwoGroupsGiveTheResultsOfOneRankAndARerunSkipsFinishedTasks)
   EXPECT_EQ(testing::read_text(path("one/" + task_folders[0] + "/result.h5")), before);
 }
 
+// Four groups take the tasks as they become free, and the static schedule (task i on group
+// i mod groups) runs them too: each task's result and the summary are those of one rank.
+TEST_F(CampaignCli, FourGroupsAndTheStaticScheduleGiveTheResultsOfOneRank) {
+  write("one.yaml", campaign_text("one"));
+  write("four.yaml", campaign_text("four"));
+  write("static.yaml", campaign_text("static") + "schedule: static\n");
+  ASSERT_EQ(run({"campaign", "one.yaml"}).status, 0);
+  for (const auto& [name, ranks] : {std::pair<std::string, int>{"four", 4}, {"static", 2}}) {
+    const auto r = run_shell(mpi(ranks) + " campaign " + name + ".yaml");
+    ASSERT_EQ(r.status, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("to run on " + std::to_string(ranks) + " groups"), std::string::npos)
+        << r.out;
+    int started = 0;  // each task once
+    for (auto at = r.out.find("): starting"); at != std::string::npos;
+         at = r.out.find("): starting", at + 1))
+      ++started;
+    EXPECT_EQ(started, 4) << r.out;
+    for (int t = 1; t <= 4; ++t)
+      EXPECT_NE(r.out.find("task " + std::to_string(t) + "/4 ("), std::string::npos) << r.out;
+    expect_same_tasks("one", name);
+    EXPECT_EQ(testing::read_text(path("one/summary.csv")),
+              testing::read_text(path(name + "/summary.csv")));
+  }
+}
+
 TEST_F(CampaignCli, OneTaskOfAnArrayAndTheSummaryAlone) {
   write("c.yaml", campaign_text("c"));
   const auto r = run({"campaign", "c.yaml", "--task", "2"});
