@@ -15,7 +15,7 @@
 namespace neurofit::fit {
 
 struct RecoverySettings {
-  std::string algorithm = "ibea";  // or "nsga2"
+  std::string algorithm = "ibea";  // or "nsga2", "shade"
   int population = 48;
   int generations = 40;
   std::uint64_t seed = 1;
