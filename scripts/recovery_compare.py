@@ -7,24 +7,34 @@ largest z, features within 1 sd, the largest and the median parameter error (of 
 and wall seconds; then per protocol how many targets met the recovery targets (every feature
 within 1 sd, every parameter within 5% of its range, median parameter error at most 1%).
 With --verdicts: instead, per target and protocol the identifiability verdicts at the recovered
-model (the parameters not determined: weakly determined, undetermined).
+model (the parameters not determined: weakly determined, undetermined). With --misses: instead,
+each target that misses a recovery target, with its worst parameter's error, that parameter's
+spread over the archive models with every z <= 1 and its local sd (README "Identifiability").
 
     scripts/recovery.sh --protocol ne8 > ne8.txt   # likewise allen and firing
-    scripts/recovery_compare.py [--verdicts] ne8.txt allen.txt firing.txt
+    scripts/recovery_compare.py [--verdicts | --misses] ne8.txt allen.txt firing.txt
 """
 import re
 import sys
 
 
+PARAMETER_LINE = re.compile(r"^  (\S+) +(\S+) +(\S+) +(\S+) +(determined|weakly determined|"
+                            r"undetermined|not assessed)$")
+
+
 def read_run(path):
-    """(protocol, evaluations, {target: row}) of one recovery.sh output."""
-    protocol, evaluations, rows, verdicts = None, set(), {}, {}
+    """(protocol, evaluations, {target: row}, {target: verdicts}, {target: {parameter: (spread
+    within 1 sd, local sd)}}) of one recovery.sh output."""
+    protocol, evaluations, rows, verdicts, spreads, target = None, set(), {}, {}, {}, None
     with open(path) as f:
         for line in f:
-            m = re.match(r"\S+: protocol (\S+), .*, (\d+) evaluations$", line.strip())
+            m = re.match(r"(\S+): protocol (\S+), .*, (\d+) evaluations$", line.strip())
             if m:
-                protocol = m.group(1)
-                evaluations.add(int(m.group(2)))
+                target, protocol = m.group(1), m.group(2)
+                evaluations.add(int(m.group(3)))
+            m = PARAMETER_LINE.match(line.rstrip("\n"))
+            if m and target:
+                spreads.setdefault(target, {})[m.group(1)] = (m.group(2), m.group(4))
             if line.startswith("summary: |"):
                 cells = [c.strip() for c in line.split("|")[1:-1]]
                 rows[cells[0]] = cells
@@ -33,7 +43,7 @@ def read_run(path):
                 verdicts[cells[0]] = cells[4:6]  # weakly determined, undetermined
     if protocol is None:
         sys.exit(f"recovery_compare: {path}: no recovery output (no 'NAME: protocol P' line)")
-    return protocol, evaluations, rows, verdicts
+    return protocol, evaluations, rows, verdicts, spreads
 
 
 def cells_of(row):
@@ -67,33 +77,52 @@ def not_determined(verdict):
 
 
 def print_verdicts(runs, targets):
-    print("| target | model | " + " | ".join(p for p, _, _, _ in runs) + " |")
+    print("| target | model | " + " | ".join(p for p, _, _, _, _ in runs) + " |")
     print("|" + "---|" * (2 + len(runs)))
     for t in targets:
-        model = next(rows[t][1] for _, _, rows, _ in runs if t in rows)
+        model = next(rows[t][1] for _, _, rows, _, _ in runs if t in rows)
         print(f"| {t} | {model} | " +
-              " | ".join(not_determined(v.get(t)) for _, _, _, v in runs) + " |")
+              " | ".join(not_determined(v.get(t)) for _, _, _, v, _ in runs) + " |")
+
+
+def print_misses(runs, targets):
+    print("| protocol | target | largest z | within 1 sd | worst parameter: error | its spread "
+          "within 1 sd | its local sd | median error |")
+    print("|---|---|---|---|---|---|---|---|")
+    for protocol, _, rows, _, spreads in runs:
+        for t in targets:
+            r = met(rows.get(t))
+            if r is None or all(r):
+                continue
+            row = rows[t]
+            largest, parameter = row[4].split(" ")
+            parameter = parameter.strip("()")
+            spread, local = spreads.get(t, {}).get(parameter, ("-", "-"))
+            print(f"| {protocol} | {t} | {row[2]} | {row[3]} | {parameter}: "
+                  f"{100 * float(largest):.1f}% | {spread} | {local} | "
+                  f"{100 * float(row[5]):.2f}% |")
 
 
 def main(args):
-    verdicts = "--verdicts" in args
-    runs = [read_run(p) for p in args if p != "--verdicts"]
-    targets = list(dict.fromkeys(t for _, _, rows, _ in runs for t in rows))
-    if verdicts:
+    runs = [read_run(p) for p in args if p not in ("--verdicts", "--misses")]
+    targets = list(dict.fromkeys(t for _, _, rows, _, _ in runs for t in rows))
+    if "--verdicts" in args:
         return print_verdicts(runs, targets)
+    if "--misses" in args:
+        return print_misses(runs, targets)
     head = ["target", "model"]
-    for protocol, _, _, _ in runs:
+    for protocol, _, _, _, _ in runs:
         head += [f"{protocol}: largest z", "within 1 sd", "largest error", "median error", "s"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for t in targets:
-        model = next(rows[t][1] for _, _, rows, _ in runs if t in rows)
+        model = next(rows[t][1] for _, _, rows, _, _ in runs if t in rows)
         cells = [t, model]
-        for _, _, rows, _ in runs:
+        for _, _, rows, _, _ in runs:
             cells += cells_of(rows.get(t))
         print("| " + " | ".join(cells) + " |")
     print()
-    for protocol, evaluations, rows, _ in runs:
+    for protocol, evaluations, rows, _, _ in runs:
         results = [met(rows.get(t)) for t in targets]
         scored = [r for r in results if r is not None]
         counts = [sum(r[k] for r in scored) for k in range(3)]

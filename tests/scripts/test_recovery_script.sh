@@ -16,12 +16,15 @@ fail() {
 }
 
 # 1. Known answers: A meets every target, B none (z 1.5, 6% and 2%), C is not viable; A leaves
-#    b weakly determined and V_reset undetermined, B none.
+#    b weakly determined and V_reset undetermined, B none; B's b spreads over 12% within 1 sd.
 cat >"$tmp/known.txt" <<'RUN'
 A: protocol P, shade, 8 x 2 generations, seed 1, 100 evaluations
 identifiability: | A | adex | P | C, gL | b | V_reset |
 summary: | A | adex | 0.500 | 3/3 | 0.040 (b) | 0.0050 | 100 | 1 |
 B: protocol P, shade, 8 x 2 generations, seed 1, 100 evaluations
+  parameter    spread 1 sd spread 2 sd    local sd  verdict
+  C                  3.1%       4.2%       1.5%  determined
+  b                   12%        20%         3%  determined
 identifiability: | B | adex | P | C, gL, b, V_reset | - | - |
 summary: | B | adex | 1.500 | 2/3 | 0.060 (b) | 0.0200 | 100 | 1 |
 C: not viable
@@ -38,6 +41,10 @@ echo "$out"
 grep -q '^| A | adex | weakly: b; undetermined: V_reset |$' <<<"$out" || fail "verdicts of A"
 grep -q '^| B | adex | all determined |$' <<<"$out" || fail "verdicts of B"
 grep -q '^| C | adex | - |$' <<<"$out" || fail "verdicts of C"
+out=$(/usr/bin/python3 "$src/scripts/recovery_compare.py" --misses "$tmp/known.txt")
+echo "$out"
+grep -q '^| P | B | 1.500 | 2/3 | b: 6.0% | 12% | 3% | 2.00% |$' <<<"$out" || fail "miss B"
+[[ $(grep -c '^| P | ' <<<"$out") == 1 ]] || fail "misses other than B"
 
 # 2. Two real runs on a tiny budget, side by side.
 for protocol in ne8 firing; do
