@@ -96,12 +96,17 @@ void add_recover(CLI::App& app, int& status) {
   add_model_option(cmd, o->model);
   auto* set = cmd->add_option("--set", o->sets,
                               "NAME=VALUE, a true parameter (repeatable; others: reference)");
-  cmd->add_option("--random", o->random,
-                  "instead: N targets drawn within the default bounds, viable under ne8")
-      ->check(CLI::Range(1, 10000))
-      ->excludes(set);
+  auto* random =
+      cmd->add_option("--random", o->random,
+                      "instead: N targets drawn within the default bounds, viable under ne8")
+          ->check(CLI::Range(1, 10000))
+          ->excludes(set);
   cmd->add_option("--draw-seed", o->draw_seed, "seed of the random targets' draws")
       ->capture_default_str();
+  cmd->add_option("--skip", o->skip,
+                  "with --random: leave out the first S targets (the same draws; to split a run)")
+      ->check(CLI::Range(0, 10000))
+      ->needs(random);
   cmd->add_option("--name", o->name, "a label for the printed summary");
   add_protocol_option(cmd, o->protocol);
   cmd->add_option("--algorithm", o->settings.algorithm, "ibea, nsga2 or shade")

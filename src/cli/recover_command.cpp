@@ -92,7 +92,7 @@ int recover_command(const RecoverOptions& o) {
   std::uint64_t drawn = 0;
   const Eigen::MatrixXd targets =
       fit::viable_draws(family, ephys::ne8_protocol(), o.random, o.draw_seed, drawn);
-  for (Eigen::Index k = 0; k < targets.cols(); ++k)
+  for (Eigen::Index k = o.skip; k < targets.cols(); ++k)
     recover_one(family, targets.col(k), name + "-random-" + std::to_string(k + 1), o.protocol,
                 settings);
   return exit_ok;

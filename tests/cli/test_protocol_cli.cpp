@@ -258,8 +258,8 @@ TEST_F(ProtocolCli, RecoverUnderAProtocol) {
   EXPECT_EQ(bad.status, 2);
 }
 
-// Random targets: one summary row each, named by their draw, the same on a second run; the row
-// has the largest and the median parameter error.
+// Random targets: one summary row each, named by their draw, the same on a second run and when
+// the run is split with --skip; the row has the largest and the median parameter error.
 TEST_F(ProtocolCli, RecoverRandomTargets) {
   const std::vector<std::string> args{
       "recover", "--model",     "adex",  "--random",    "2", "--population", "8", "--generations",
@@ -279,6 +279,14 @@ TEST_F(ProtocolCli, RecoverRandomTargets) {
     return kept;
   };
   EXPECT_EQ(rows(run(args).out), rows(r.out));
+  // --skip 1: the second target alone, the same as in the whole run.
+  auto skip = args;
+  skip.insert(skip.end(), {"--skip", "1"});
+  const std::string second = rows(run(skip).out);
+  EXPECT_NE(second.find("adex-random-2"), std::string::npos) << second;
+  EXPECT_EQ(second.find("adex-random-1"), std::string::npos) << second;
+  EXPECT_NE(rows(r.out).find(second), std::string::npos) << second << rows(r.out);
+  EXPECT_EQ(run({"recover", "--model", "adex", "--skip", "1"}).status, 2);
   const auto both = run({"recover", "--model", "adex", "--random", "2", "--set", "C=100"});
   EXPECT_EQ(both.status, 2);
   EXPECT_NE(both.err.find("--set excludes --random"), std::string::npos) << both.err;

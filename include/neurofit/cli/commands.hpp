@@ -38,6 +38,7 @@ struct RecoverOptions {
   std::vector<std::string> sets;
   int random = 0;               // > 0: that many random targets instead of one
   std::uint64_t draw_seed = 1;  // their draws' seed
+  int skip = 0;                 // the first `skip` of them not run (a long recovery split in parts)
   fit::RecoverySettings settings;
 };
 int recover_command(const RecoverOptions& o);
