@@ -36,8 +36,8 @@ EOF
   start=$(date +%s.%N)
   mpirun -n "$ranks" "$neurofit" campaign "$tmp/$schedule.yaml" >"$tmp/$schedule.out"
   end=$(date +%s.%N)
-  # done: 300 generations, 14448 evaluations in 2.87 s (...)
-  sed -nE 's/^done: .* evaluations in ([0-9.e+-]+) s .*/\1/p' "$tmp/$schedule"/*/log.txt |
+  # task 3/8 (hippocampus_ca1_basket x izhikevich2007, seed 1): done at generation 300, ...; 2.87 s
+  sed -nE 's/^task .*: done at generation .*; ([0-9.e+-]+) s$/\1/p' "$tmp/$schedule.out" |
     awk -v s="$schedule" -v g="$ranks" -v a="$start" -v b="$end" '
       { total += $1; if ($1 > longest) longest = $1; n++ }
       END { ideal = total / g > longest ? total / g : longest

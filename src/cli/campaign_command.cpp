@@ -5,6 +5,7 @@
 // (summary.h5, .csv, .md) and prints the fit-ability matrix.
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "neurofit/cli/fit_task.hpp"
 #include "neurofit/cli/mpi_command.hpp"
 #include "neurofit/cli/run_folder.hpp"
+#include "neurofit/cli/run_report.hpp"
 #include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/run/task_queue.hpp"
@@ -63,7 +65,10 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   o.log = &log;
   if (group.rank() == 0) std::cout << head << (resume ? "resuming" : "starting") << std::endl;
   try {
+    const auto start = std::chrono::steady_clock::now();
     const int status = run_fit(group, t.config, o);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (group.rank() == 0) {
       const auto outcome = campaign::read_outcome(c, t);
       if (status == exit_stopped)
@@ -71,7 +76,8 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
       else
         std::cout << head << "done at generation " << outcome.generation << ", "
                   << outcome.within_2sd << "/" << outcome.n_features
-                  << " features within 2 sd, largest z " << outcome.max_z << std::endl;
+                  << " features within 2 sd, largest z " << outcome.max_z << "; "
+                  << short_number(seconds, 3) << " s" << std::endl;
     }
     return status == exit_stopped ? TaskEnd::stopped : TaskEnd::finished;
   } catch (const InputError& e) {
