@@ -17,6 +17,7 @@
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/fit_task.hpp"
 #include "neurofit/cli/mpi_command.hpp"
+#include "neurofit/cli/progress.hpp"
 #include "neurofit/cli/run_folder.hpp"
 #include "neurofit/cli/run_report.hpp"
 #include "neurofit/cli/stop_signals.hpp"
@@ -67,8 +68,7 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   try {
     const auto start = std::chrono::steady_clock::now();
     const int status = run_fit(group, t.config, o);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = seconds_since(start);
     if (group.rank() == 0) {
       const auto outcome = campaign::read_outcome(c, t);
       if (status == exit_stopped)

@@ -185,10 +185,6 @@ double peak_resident_mb() {
   return static_cast<double>(usage.ru_maxrss) * 1024.0 / 1e6;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 // Bad input found on rank 0 only (the folder, the checkpoint) becomes the same InputError on
 // every rank: `error` is rank 0's message, "" when all is well.
 void agree_on(const mpi::communicator& comm, std::string error) {

@@ -9,6 +9,7 @@
 
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/parameters.hpp"
+#include "neurofit/cli/progress.hpp"
 #include "neurofit/cli/run_report.hpp"
 #include "neurofit/ephys/protocol.hpp"
 #include "neurofit/errors.hpp"
@@ -33,8 +34,7 @@ void recover_one(const sim::ModelFamily& family, const Eigen::VectorXd& truth,
                  const fit::RecoverySettings& settings) {
   const auto start = std::chrono::steady_clock::now();
   const auto r = fit::recover(family, truth, settings);
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall = seconds_since(start);
   if (!r.truth_viable) {
     std::printf("%s: %s\nsummary: | %s | %s | not viable under %s | | | | | |\n", name.c_str(),
                 r.why.c_str(), name.c_str(), std::string(family.name).c_str(),

@@ -4,7 +4,6 @@
 
 #include "neurofit/fit/feature_selection.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include "neurofit/errors.hpp"
@@ -29,12 +28,6 @@ Eigen::MatrixXd sensitivity_of(const sim::ModelFamily& family, const ephys::Prot
   for (Eigen::Index j = 0; j < all.cols(); ++j)  // not assessed: no information
     if (!all.col(j).allFinite()) all.col(j).setZero();
   return all;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
 }
 
 struct Score {

@@ -67,12 +67,15 @@ double RecoveryResult::max_z() const {
   return compromise_of(z, 0).largest;
 }
 
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
 double RecoveryResult::median_parameter_error() const {
-  std::vector<double> e(parameter_error.data(), parameter_error.data() + parameter_error.size());
-  if (e.empty()) return std::nan("");
-  std::sort(e.begin(), e.end());
-  const std::size_t m = e.size() / 2;
-  return e.size() % 2 ? e[m] : 0.5 * (e[m - 1] + e[m]);
+  return median({parameter_error.data(), parameter_error.data() + parameter_error.size()});
 }
 
 RecoveryResult recover(const sim::ModelFamily& family, const Eigen::VectorXd& truth,

@@ -13,13 +13,7 @@ if ! "$python" -c 'import scipy, h5py, yaml' 2>/dev/null; then
   echo "SKIP: no /usr/bin/python3 with scipy, h5py and yaml (apt-get install python3-scipy ...)"
   exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/checks.sh"
 
 # 1. The direct search: 3 generations of 225 (25 x 9 parameters) within a budget of 700.
 line=$("$python" "$src/bench/de_reference.py" --model izhikevich2007 --cell-type \
@@ -58,8 +52,4 @@ cmp -s "$tmp/out" "$tmp/out2" || fail "the second call printed another table"
 [[ $(stat -c %Y "$tmp/fq/neurofit/hippocampus_ca1_basket-izhikevich2007-s1/result.h5") == "$before" ]] ||
   fail "the second call fitted again"
 
-if ((failures)); then
-  echo "test_fit_quality: $failures failure(s)"
-  exit 1
-fi
-echo "test_fit_quality: ok"
+finish test_fit_quality

@@ -24,13 +24,7 @@ if [[ -z $python ]]; then
   exit 77
 fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/checks.sh"
 
 # check_png FILE: exists, starts with the PNG signature, larger than 10 kB (a figure with content).
 check_png() {
@@ -156,8 +150,4 @@ for bad in "$tmp/junk.h5" "$tmp/missing.h5" "$tmp/other.h5"; do
   [[ ! -s $tmp/out ]] || fail "plot.py $bad printed: $(cat "$tmp/out")"
 done
 
-if ((failures)); then
-  echo "test_plot: $failures failure(s)"
-  exit 1
-fi
-echo "test_plot: ok"
+finish test_plot

@@ -7,13 +7,7 @@ set -uo pipefail
 
 neurofit=${1:?usage: test_recovery_script.sh NEUROFIT_BINARY [SOURCE_DIR]}
 src=${2:-$(cd "$(dirname "$0")/../.." && pwd)}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/checks.sh"
 
 # 1. Known answers: A meets every target, B none (z 1.5, 6% and 2%), C is not viable; A leaves
 #    b weakly determined and V_reset undetermined, B none; B's b spreads over 12% within 1 sd.
@@ -63,8 +57,4 @@ for target in RS irregular izhikevich2007-random-1 adex-random-1; do
 done
 grep -q '^firing (24 evaluations per target)' <<<"$out" || fail "no firing count line"
 
-if ((failures)); then
-  echo "test_recovery_script: $failures failure(s)"
-  exit 1
-fi
-echo "test_recovery_script: ok"
+finish test_recovery_script

@@ -5,6 +5,7 @@
 // objective (best z per feature for fits). Lines come every `every` generations (and at the
 // last); on a terminal a live bar below them shows every generation. Written to a file or pipe,
 // the output is plain lines without control characters.
+#include <chrono>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -41,5 +42,8 @@ class ProgressLines {
 
 // "42 s", "7.5 min", "2.1 h": a duration for people.
 std::string human_duration(double seconds);
+
+// Wall seconds since `start`.
+double seconds_since(std::chrono::steady_clock::time_point start);
 
 }  // namespace neurofit::cli

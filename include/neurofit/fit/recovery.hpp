@@ -4,6 +4,7 @@
 // fit from scratch, and see whether the best model found matches every feature within one sd.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -38,6 +39,9 @@ struct RecoveryResult {
   double median_parameter_error() const;
   bool recovered() const { return truth_viable && z.size() > 0 && max_z() <= 1.0; }
 };
+
+// The median of `v` (NaN when it is empty).
+double median(std::vector<double> v);
 
 // The least sd of a synthetic observation, by the feature's unit. A dimensionless spike-train
 // feature (ISI_CV, ISI_log_slope, adaptation_index2) is 0 or nearly so in a regular train, and a
