@@ -1,8 +1,9 @@
 // `[mpirun -n N] neurofit campaign CAMPAIGN.yaml [--task I] [--summary-only]`: runs the tasks of
 // a campaign on groups of ranks_per_task ranks (a free group takes the next task, run/task_queue;
-// with `schedule: static` task i runs on group i mod groups), each an ordinary fit in
-// <output>/<task folder> that continues from its checkpoints when rerun, then writes the summary
+// costliest first; with `schedule: static` task i runs on group i mod groups), each an ordinary fit
+// in <output>/<task folder> that continues from its checkpoints when rerun, then writes the summary
 // (summary.h5, .csv, .md) and prints the fit-ability matrix.
+#include <algorithm>
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <chrono>
@@ -22,6 +23,7 @@
 #include "neurofit/cli/run_report.hpp"
 #include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
+#include "neurofit/run/schedule.hpp"
 #include "neurofit/run/task_queue.hpp"
 
 namespace neurofit::cli {
@@ -87,14 +89,17 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   }
 }
 
-// The position in `todo` of the group's next task (`taken` tasks so far): the queue's next on
-// the group's first rank, told to the others; static: every groups-th from the group's colour.
-long next_task(const mpi::communicator& group, run::TaskQueue& queue, bool static_schedule,
-               long color, long groups, long taken) {
-  if (static_schedule) return color + taken * groups;
+// The position in `todo` of the group's next task (`taken` tasks so far; todo.size() when none
+// is left): dynamic, the queue's next on the group's first rank, told to the others, in the order
+// `costliest`; static, every groups-th task in the campaign's order from the group's colour.
+std::size_t next_task(const mpi::communicator& group, run::TaskQueue& queue,
+                      const std::vector<std::size_t>& costliest, bool static_schedule, long color,
+                      long groups, long taken) {
+  const auto none = costliest.size();
+  if (static_schedule) return std::min(static_cast<std::size_t>(color + taken * groups), none);
   long i = group.rank() == 0 ? queue.next() : 0;
   mpi::broadcast(group, i, 0);
-  return i;
+  return i < static_cast<long>(none) ? costliest[static_cast<std::size_t>(i)] : none;
 }
 
 int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
@@ -122,6 +127,9 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
   const mpi::communicator group = world.split(static_cast<int>(color));
   const mpi::communicator failing(group, mpi::comm_duplicate);
   run::TaskQueue queue(world);
+  std::vector<double> work;
+  for (const auto* t : todo) work.push_back(run::estimated_work(t->config, c.ranks_per_task));
+  const std::vector<std::size_t> costliest = run::longest_first(work);
   bool stopped = false, refused = false;
   if (!o.summary_only && color < groups) {
     for (long taken = 0;; ++taken) {
@@ -129,9 +137,10 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
         stopped = true;
         break;
       }
-      const long i = next_task(group, queue, c.static_schedule, color, groups, taken);
-      if (i >= static_cast<long>(todo.size())) break;
-      const TaskEnd end = run_task(group, failing, c, *todo[static_cast<std::size_t>(i)], i,
+      const std::size_t i =
+          next_task(group, queue, costliest, c.static_schedule, color, groups, taken);
+      if (i == todo.size()) break;
+      const TaskEnd end = run_task(group, failing, c, *todo[i], static_cast<long>(i),
                                    static_cast<long>(todo.size()));
       refused = refused || end == TaskEnd::refused;
       if (end == TaskEnd::stopped) {

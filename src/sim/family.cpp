@@ -15,7 +15,8 @@ namespace {
 
 template <class M>
 constexpr ModelFamily make_family() {
-  return {M::name, M::parameters, M::state_names, &M::rest_state, &M::check, &run_model<M>};
+  return {M::name,        M::parameters, M::state_names, M::relative_cost,
+          &M::rest_state, &M::check,     &run_model<M>};
 }
 
 // The registry: adding a model family is one line here plus its own header/source pair.

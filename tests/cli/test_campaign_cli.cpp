@@ -53,6 +53,8 @@ TEST_F(CampaignCli, TwoGroupsGiveTheResultsOfOneRankAndARerunSkipsFinishedTasks)
   const auto r = run({"campaign", "one.yaml"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("| cell type | izhikevich2007 | lif |"), std::string::npos) << r.out;
+  // costliest first: both Izhikevich tasks (1 and 3) before the LIF ones (half the cost)
+  EXPECT_LT(r.out.find("task 3/4 ("), r.out.find("task 2/4 (")) << r.out;
   const auto two = run_shell(mpi(2) + " campaign two.yaml");
   ASSERT_EQ(two.status, 0) << two.out << two.err;
   expect_same_tasks("one", "two");

@@ -6,8 +6,8 @@
 //   seeds: [1, 2]                     (default [1])
 //   tasks: [{cell_type, model, seed}] (instead of the product; seed defaults to 1)
 //   ranks_per_task: 1                 (MPI ranks that run one task together)
-//   schedule: dynamic                 (a free group takes the next task; static: task i on group
-//                                      i mod groups, in order)
+//   schedule: dynamic                 (a free group takes the next task, costliest first;
+//                                      static: task i on group i mod groups, in order)
 //   settings: {...}                   (run config keys shared by every task: algorithm, islands,
 //                                      migration, generations, archive_size, checkpoint, ...)
 //   output: results/<campaign file stem>

@@ -32,6 +32,7 @@ namespace neurofit::model {
 
 struct Izhikevich2007 {
   static constexpr std::string_view name = "izhikevich2007";
+  static constexpr double relative_cost = 1.0;  // the unit of the families' relative_cost
   enum Param { C, k, vr, vt, vpeak, a, b, c, d, n_params };
   enum Derived { dt_over_C = n_params, dt_a, n_rows };
   static constexpr std::array<ParameterSpec, n_params> parameters{{

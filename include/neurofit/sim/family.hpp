@@ -16,6 +16,7 @@ struct ModelFamily {
   std::string_view name;
   std::span<const model::ParameterSpec> parameters;
   std::span<const std::string_view> state_names;
+  double relative_cost;  // time of an evaluation, Izhikevich 1 (orders campaign tasks)
   void (*rest_state)(const double* params, double* state);
   std::string (*check)(const double* params);  // "" when the parameter set can be simulated
   BatchResult (*run)(const Eigen::MatrixXd& params, const Eigen::MatrixXd* initial_state,
