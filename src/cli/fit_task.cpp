@@ -375,13 +375,13 @@ int run_fit(const mpi::communicator& comm, const io::RunConfig& c, const FitOpti
     history.push_back(r);
     if (!o.quiet) printer(r);
   };
+  options.checkpoint_every = c.checkpoint_every;
   options.stop_requested = [] { return stop_signal() != 0; };
-  options.after_generation = [&](bool stopping) {
-    const std::uint64_t g = archipelago.generation();
-    inject_fault("generation-" + std::to_string(g), comm.rank());
-    const bool due = c.checkpoint_every > 0 && g % c.checkpoint_every == 0 && g < c.generations;
-    if (!stopping && !due) return;
-    write_state(checkpoint_path(o.out, g), io::checkpoint_format, false);
+  options.after_step = [&] {
+    inject_fault("generation-" + std::to_string(archipelago.generation()), comm.rank());
+  };
+  options.checkpoint = [&](bool) {
+    write_state(checkpoint_path(o.out, archipelago.generation()), io::checkpoint_format, false);
     if (root) prune_checkpoints(o.out, c.checkpoint_keep);
   };
   const std::uint64_t evaluations_before = history.empty() ? 0 : history.back().evaluations;

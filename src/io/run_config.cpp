@@ -361,6 +361,8 @@ RunConfig parse_root(const YAML::Node& root, const std::string& text, const std:
   if (root["algorithm"]) c.algorithm = parse_algorithm(root["algorithm"], file);
   if (root["islands"]) parse_islands(c, root["islands"], file);
   if (root["migration"]) parse_migration(c, root["migration"], file);
+  // Gathering synchronises every rank with rank 0: by default only as often as migration does.
+  c.gather_every = c.migration.interval > 0 ? c.migration.interval : c.gather_every;
   if (root["gather_every"])
     c.gather_every =
         static_cast<std::uint64_t>(integer_at_least(root["gather_every"], file, "gather_every", 1));

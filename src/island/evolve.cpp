@@ -38,16 +38,19 @@ EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
   const std::uint64_t every = archipelago.settings().gather_every;
   while (archipelago.generation() < options.last_generation) {
     archipelago.step();
+    if (options.after_step) options.after_step();
+    const std::uint64_t g = archipelago.generation();
+    const bool gather_due = g % every == 0 || g == options.last_generation;
+    const bool checkpoint_due = options.checkpoint_every > 0 && g % options.checkpoint_every == 0 &&
+                                g < options.last_generation;
     bool stop = false;
-    if (options.stop_requested)
+    if (options.stop_requested && (gather_due || checkpoint_due || archipelago.migration_due()))
       stop = boost::mpi::all_reduce(archipelago.comm(), options.stop_requested(),
                                     std::logical_or<bool>());
-    if (archipelago.generation() % every == 0 ||
-        archipelago.generation() == options.last_generation)
-      gather();
-    if (options.after_generation) options.after_generation(stop);
+    if (gather_due) gather();
+    if ((checkpoint_due || stop) && options.checkpoint) options.checkpoint(stop);
     if (stop) {
-      out.stopped = archipelago.generation() < options.last_generation;
+      out.stopped = g < options.last_generation;
       break;
     }
   }

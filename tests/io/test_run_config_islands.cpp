@@ -29,7 +29,9 @@ TEST(RunConfigIslands, DefaultsAreOneIslandPerRankRingEvery10) {
   EXPECT_EQ(c.migration.emigrants, 2);
   EXPECT_EQ(c.migration.topology, island::Topology::ring);
   EXPECT_EQ(c.migration.replacement, island::Replacement::worst);
-  EXPECT_EQ(c.gather_every, 1u);
+  EXPECT_EQ(c.gather_every, 10u);  // the migration interval
+  EXPECT_EQ(parse_run_config(zdt + "migration: {interval: 25}\n", "run.yaml").gather_every, 25u);
+  EXPECT_EQ(parse_run_config(zdt + "migration: {interval: 0}\n", "run.yaml").gather_every, 10u);
   const auto s = c.archipelago(3);
   ASSERT_EQ(s.n_islands(), 3);
   EXPECT_EQ(s.islands[2].name, "ibea");

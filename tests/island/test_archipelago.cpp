@@ -153,25 +153,37 @@ TEST(Archipelago, WithoutMigrationIslandsEvolveAsSeparateRuns) {
   }
 }
 
-TEST(Archipelago, StopOnOneRankStopsEveryRankAtTheSameGeneration) {
+// Ranks agree on stopping only at exchanges (migration every 3, gather every 4, checkpoint every
+// 5): between them no rank waits for another.
+TEST(Archipelago, StopOnOneRankStopsEveryRankAtTheNextExchange) {
   mpi::communicator world;
   const auto problem = evo::make_test_problem("zdt1", 6);
-  Archipelago arch(world, *problem, four_islands(3), 5);
+  ArchipelagoSettings settings = four_islands(3);
+  settings.gather_every = 4;
+  Archipelago arch(world, *problem, settings, 5);
   evo::Archive archive;
-  int polls = 0;
+  std::vector<std::uint64_t> polled;
   EvolveOptions options;
   options.last_generation = 50;
-  // Only the last rank asks, at its fifth poll (after generation 5).
-  options.stop_requested = [&] { return ++polls == 5 && world.rank() == world.size() - 1; };
-  int stopping_calls = 0;
-  options.after_generation = [&](bool stopping) { stopping_calls += stopping; };
+  options.checkpoint_every = 5;
+  // Only the last rank asks, at its fourth poll.
+  options.stop_requested = [&] {
+    polled.push_back(arch.generation());
+    return polled.size() == 4 && world.rank() == world.size() - 1;
+  };
+  int steps = 0, checkpoints = 0, stopping_checkpoints = 0;
+  options.after_step = [&] { ++steps; };
+  options.checkpoint = [&](bool stopping) { (stopping ? stopping_checkpoints : checkpoints)++; };
   const auto out = evolve(arch, archive, {}, options);
   EXPECT_TRUE(out.stopped);
-  EXPECT_EQ(arch.generation(), 5u);
-  EXPECT_EQ(stopping_calls, 1);
+  EXPECT_EQ(polled, (std::vector<std::uint64_t>{3, 4, 5, 6}));
+  EXPECT_EQ(arch.generation(), 6u);
+  EXPECT_EQ(steps, 6);
+  EXPECT_EQ(checkpoints, 1);  // at 5
+  EXPECT_EQ(stopping_checkpoints, 1);
   if (world.rank() == 0) {
     ASSERT_FALSE(out.history.empty());
-    EXPECT_EQ(out.history.back().generation, 4u);  // the last gather (every 2), not the stop
+    EXPECT_EQ(out.history.back().generation, 4u);  // the last gather, not the stop
     EXPECT_EQ(out.history.back().evaluations, 4u * 16 * 5);
     EXPECT_GT(archive.size(), 0);
   } else {

@@ -61,7 +61,7 @@ struct RunConfig {
   long islands = 0;
   std::vector<AlgorithmConfig> island_algorithms;
   island::MigrationSettings migration;
-  std::uint64_t gather_every = 1;
+  std::uint64_t gather_every = 10;  // default: the migration interval (10 when migration is off)
   std::uint64_t hypervolume_every = 10;  // gathered generations between hypervolume values
 
   std::uint64_t generations = 0;

@@ -1,7 +1,12 @@
 #pragma once
 // Runs an archipelago to a given generation: rank 0 merges the gathered fronts into the global
 // archive and records the history; a stop requested on any rank ends every rank at the same
-// generation boundary.
+// generation boundary, with a checkpoint.
+//
+// Ranks wait for each other only where the results need it: at migrations, at gathers and at
+// checkpoints (each a collective exchange). The stop flag is agreed on at those generations only,
+// so between them every rank runs its islands without waiting for the slowest; a stop takes
+// effect at the next exchange (at most gather_every generations later).
 #include <cstdint>
 #include <functional>
 
@@ -19,12 +24,17 @@ struct EvolveOptions {
   // other records hold NaN. It is rank 0's largest cost per gather, which the
   // other ranks wait for at the next exchange.
   std::uint64_t hypervolume_every = 1;
+  std::uint64_t checkpoint_every =
+      0;                              // checkpoints at its multiples below last_generation; 0: none
   evo::GenerationCallback on_record;  // rank 0, after each record
-  // Polled on every rank after each generation; true on any rank stops all ranks there.
+  // Polled on every rank at the generations of an exchange; true on any rank stops all ranks
+  // there.
   std::function<bool()> stop_requested;
-  // Called on every rank after each generation (after the gather, if any) with whether the run
-  // stops there; e.g. for checkpoints.
-  std::function<void(bool stopping)> after_generation;
+  // Called on every rank after each generation's step (before any exchange).
+  std::function<void()> after_step;
+  // Called on every rank where a checkpoint is due or the run stops (after the gather, if any),
+  // with whether it stops there.
+  std::function<void(bool stopping)> checkpoint;
 };
 
 struct EvolveOutcome {
