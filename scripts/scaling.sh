@@ -9,8 +9,8 @@
 # of a few seconds on a shared machine is noise. Configs, logs and the tables go to --out.
 # The run's "migration and gathering" share is time inside the collectives on the rank with the
 # most of it: mostly waiting (for the slowest island's generation, or for rank 0 updating the
-# archive and hypervolume after each gather), not data transfer; --gather-every 10 shows the part
-# the gathers cause.
+# archive and hypervolume after each gather), not data transfer; --gather-every 1 shows what
+# gathering every generation (the old default) costs.
 #
 # Usage: scripts/scaling.sh [--max-ranks N] [--generations G] [--repeats K] [--per-rank I]
 #                           [--gather-every N] [--neurofit PATH] [--out DIR]
@@ -21,7 +21,7 @@ max_ranks=$(nproc)
 generations=100  # ~3 s per point on one core for 2 islands: well above mpirun's ~0.4 s start-up
 repeats=3
 per_rank=2       # >1 so that a rank's islands can even out, and strong scaling has work to split
-gather_every=1
+gather_every=10
 neurofit=$repo/build/src/neurofit
 out=results/scaling
 base_config=$repo/config/examples/scaling.yaml

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -139,11 +140,18 @@ void Archive::truncate(std::vector<char>& is_new) {
   // The best point by the minimax order (a fit's best compromise) is never truncated: it can sit
   // amid a dense part of the front, and crowding alone would drop it.
   const Eigen::Index best = minimax_best(f_);
+  // The candidates by distance, the lowest column first on ties: begin() is the next to go.
+  std::set<std::pair<double, Eigen::Index>> by_distance;
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (i != best) by_distance.emplace(dist[i], i);
+  auto update = [&](Eigen::Index i) {  // a neighbour of a removed point
+    if (i != best) by_distance.erase({dist[i], i});
+    dist[i] = distance(i);
+    if (i != best) by_distance.emplace(dist[i], i);
+  };
   for (Eigen::Index left = n; left > capacity_; --left) {
-    Eigen::Index worst = -1;  // smallest distance, the lowest column on ties
-    for (Eigen::Index i = 0; i < n; ++i)
-      if (alive[static_cast<std::size_t>(i)] && i != best && (worst < 0 || dist[i] < dist[worst]))
-        worst = i;
+    const Eigen::Index worst = by_distance.begin()->second;
+    by_distance.erase(by_distance.begin());
     alive[static_cast<std::size_t>(worst)] = 0;
     for (Eigen::Index k = 0; k < m; ++k) {
       const int p = prev(k, worst), q = next(k, worst);
@@ -151,8 +159,8 @@ void Archive::truncate(std::vector<char>& is_new) {
       if (q >= 0) prev(k, q) = p;
     }
     for (Eigen::Index k = 0; k < m; ++k) {
-      if (prev(k, worst) >= 0) dist[prev(k, worst)] = distance(prev(k, worst));
-      if (next(k, worst) >= 0) dist[next(k, worst)] = distance(next(k, worst));
+      if (prev(k, worst) >= 0) update(prev(k, worst));
+      if (next(k, worst) >= 0) update(next(k, worst));
     }
   }
   std::vector<Eigen::Index> cols;

@@ -1,9 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+#include <random>
+
 #include <set>
 #include <utility>
 
 #include "neurofit/evo/archive.hpp"
+#include "neurofit/evo/minimax.hpp"
 #include "neurofit/evo/nondominated.hpp"
 #include "neurofit/evo/rng.hpp"
 
@@ -139,3 +144,61 @@ TEST(Archive, RejectsInconsistentShapesAndRestoresInOrder) {
   EXPECT_TRUE(archive.empty());
   EXPECT_EQ(archive.insert(f, f), 3);  // new shapes after clear()
 }
+
+namespace neurofit::evo {
+namespace {
+
+// The definition, recomputed from scratch at every removal: each objective's order (ties by
+// column), crowding distances normalised by the untruncated ranges, extremes infinite; the
+// smallest goes (the lowest column on ties), never the minimax best.
+std::vector<Eigen::Index> truncated_by_definition(const Eigen::MatrixXd& f, Eigen::Index capacity) {
+  const Eigen::Index m = f.rows();
+  std::vector<Eigen::Index> alive(static_cast<std::size_t>(f.cols()));
+  for (Eigen::Index i = 0; i < f.cols(); ++i) alive[static_cast<std::size_t>(i)] = i;
+  const Eigen::VectorXd range = f.rowwise().maxCoeff() - f.rowwise().minCoeff();
+  const Eigen::Index best = minimax_best(f);
+  while (static_cast<Eigen::Index>(alive.size()) > capacity) {
+    std::vector<double> dist(alive.size(), 0.0);
+    for (Eigen::Index k = 0; k < m; ++k) {
+      std::vector<std::size_t> order(alive.size());
+      for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const double fa = f(k, alive[a]), fb = f(k, alive[b]);
+        return fa < fb || (fa == fb && alive[a] < alive[b]);
+      });
+      for (std::size_t p = 0; p < order.size(); ++p) {
+        if (p == 0 || p + 1 == order.size())
+          dist[order[p]] = std::numeric_limits<double>::infinity();
+        else if (range[k] > 0)
+          dist[order[p]] += (f(k, alive[order[p + 1]]) - f(k, alive[order[p - 1]])) / range[k];
+      }
+    }
+    std::size_t worst = alive.size();
+    for (std::size_t p = 0; p < alive.size(); ++p)
+      if (alive[p] != best && (worst == alive.size() || dist[p] < dist[worst])) worst = p;
+    alive.erase(alive.begin() + static_cast<std::ptrdiff_t>(worst));
+  }
+  return alive;
+}
+
+// Many mutually non-dominated points of 5 objectives (on a sphere) truncated to 40: the archive
+// keeps exactly the points the definition keeps.
+TEST(Archive, TruncationKeepsWhatTheDefinitionKeeps) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal;
+  const Eigen::Index n = 400, m = 5;
+  Eigen::MatrixXd f(m, n);
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (Eigen::Index k = 0; k < m; ++k) f(k, j) = std::abs(normal(rng));
+    f.col(j) /= f.col(j).norm();
+  }
+  Archive archive(40);
+  archive.insert(f, f);
+  const auto kept = truncated_by_definition(f, 40);
+  ASSERT_EQ(archive.size(), 40);
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    EXPECT_EQ(archive.f().col(static_cast<Eigen::Index>(i)), f.col(kept[i])) << i;
+}
+
+}  // namespace
+}  // namespace neurofit::evo
