@@ -14,16 +14,16 @@
 
 #include "neurofit/campaign/campaign_config.hpp"
 #include "neurofit/campaign/summary.hpp"
-#include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
-#include "neurofit/cli/fit_task.hpp"
+#include "neurofit/cli/fit_report.hpp"
 #include "neurofit/cli/mpi_command.hpp"
 #include "neurofit/cli/progress.hpp"
-#include "neurofit/cli/run_folder.hpp"
 #include "neurofit/cli/run_report.hpp"
-#include "neurofit/cli/stop_signals.hpp"
 #include "neurofit/errors.hpp"
+#include "neurofit/io/atomic_file.hpp"
+#include "neurofit/run/run_folder.hpp"
 #include "neurofit/run/schedule.hpp"
+#include "neurofit/run/stop_signals.hpp"
 #include "neurofit/run/task_queue.hpp"
 
 namespace neurofit::cli {
@@ -47,11 +47,11 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   int state = 0;  // 0 fresh, 1 partial, 2 finished
   if (group.rank() == 0) {
     fs::create_directories(dir);
-    write_file_atomically((dir / "config.yaml").string(),
-                          [&](std::ostream& out) { out << t.config.text; });
+    io::write_text_atomically((dir / "config.yaml").string(),
+                              [&](std::ostream& out) { out << t.config.text; });
     const auto done = campaign::read_outcome(c, t);
     state = done.finished && done.generation == t.config.generations ? 2
-            : newest_state(dir).empty()                              ? 0
+            : run::newest_state(dir).empty()                         ? 0
                                                                      : 1;
     if (state == 2) std::cout << head << "already finished" << std::endl;
   }
@@ -60,16 +60,16 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   const bool resume = state == 1;
   std::ofstream log;
   if (group.rank() == 0) log.open(dir / "log.txt", std::ios::app);
-  FitOptions o;
+  run::FitOptions o;
   o.out = dir;
   o.resume = resume;
-  o.quiet = false;
   o.task = static_cast<std::uint64_t>(t.index);
-  o.log = &log;
+  ReportOptions report;
+  report.log = &log;
   if (group.rank() == 0) std::cout << head << (resume ? "resuming" : "starting") << std::endl;
   try {
     const auto start = std::chrono::steady_clock::now();
-    const int status = run_fit(group, t.config, o);
+    const int status = run_and_report(group, t.config, o, report);
     const double seconds = seconds_since(start);
     if (group.rank() == 0) {
       const auto outcome = campaign::read_outcome(c, t);
@@ -133,7 +133,7 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
   bool stopped = false, refused = false;
   if (!o.summary_only && color < groups) {
     for (long taken = 0;; ++taken) {
-      if (mpi::all_reduce(group, stop_signal() != 0, std::logical_or<bool>())) {
+      if (mpi::all_reduce(group, run::stop_signal() != 0, std::logical_or<bool>())) {
         stopped = true;
         break;
       }
@@ -158,10 +158,11 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
     const auto summary = campaign::summarize(c, outcomes);
     campaign::write_summary_h5(c, outcomes, summary);
     const std::string md = campaign::summary_markdown(c, outcomes, summary);
-    write_file_atomically((c.output / "summary.csv").string(),
-                          [&](std::ostream& out) { out << campaign::summary_csv(c, outcomes); });
-    write_file_atomically((c.output / "summary.md").string(),
-                          [&](std::ostream& out) { out << md; });
+    io::write_text_atomically((c.output / "summary.csv").string(), [&](std::ostream& out) {
+      out << campaign::summary_csv(c, outcomes);
+    });
+    io::write_text_atomically((c.output / "summary.md").string(),
+                              [&](std::ostream& out) { out << md; });
     std::cout << '\n'
               << md << "\nwrote " << (c.output / "summary.h5").string() << ", .csv, .md"
               << std::endl;
@@ -177,7 +178,7 @@ int campaign_main(const mpi::communicator& world, const CampaignOptions& o) {
 
 int campaign_command(const CampaignOptions& o) {
   return run_under_mpi([&](const mpi::communicator& world) {
-    install_stop_handlers();
+    run::install_stop_handlers();
     return campaign_main(world, o);
   });
 }

@@ -7,12 +7,12 @@
 #include <utility>
 #include <vector>
 
-#include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/ephys/protocol.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/fit/protocol_file.hpp"
 #include "neurofit/fit/scores.hpp"
+#include "neurofit/io/atomic_file.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/io/observations.hpp"
 #include "neurofit/yaml_util.hpp"
@@ -74,7 +74,7 @@ int evaluate_command(const EvaluateOptions& o) {
   if (o.out.empty())
     write(std::cout);
   else
-    write_file_atomically(o.out, write);
+    io::write_text_atomically(o.out, write);
   std::map<std::string, int> why;
   int viable = 0;
   for (std::size_t c = 0; c < result.viable.size(); ++c) {

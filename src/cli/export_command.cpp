@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/ranking.hpp"
 #include "neurofit/cli/run_report.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/fit/scores.hpp"
+#include "neurofit/io/atomic_file.hpp"
 #include "neurofit/io/neuroml.hpp"
 #include "neurofit/io/result_reader.hpp"
 #include "neurofit/io/result_table.hpp"
@@ -102,7 +102,7 @@ int write_simulator_files(const io::StoredResult& r, const std::vector<Eigen::In
   const fs::path dir = neuron ? o.neuron_dir : o.brian2_dir;
   prepare_folder(dir);
   for (const auto& f : files)
-    write_file_atomically((dir / f.name).string(), [&](std::ostream& out) { out << f.text; });
+    io::write_text_atomically((dir / f.name).string(), [&](std::ostream& out) { out << f.text; });
   std::cout << "wrote " << order.size() << " of " << r.size() << " models to " << dir.string()
             << (neuron ? ": <id>_neuron.py each, and the point process " + files.front().name +
                              " (compile it there with nrnivmodl)"
@@ -123,7 +123,8 @@ int export_command(const ExportOptions& o) {
 
   if (!o.csv.empty()) {
     check_output_folder(o.csv);
-    write_file_atomically(o.csv, [&](std::ostream& out) { io::write_result_csv(out, r, order); });
+    io::write_text_atomically(o.csv,
+                              [&](std::ostream& out) { io::write_result_csv(out, r, order); });
     std::cout << "wrote " << order.size() << " of " << r.size() << " models to " << o.csv << '\n';
     return exit_ok;
   }
@@ -132,10 +133,10 @@ int export_command(const ExportOptions& o) {
   const fs::path dir = o.neuroml_dir;
   prepare_folder(dir);
   for (const auto& f : files) {
-    write_file_atomically((dir / f.cell_file).string(),
-                          [&](std::ostream& out) { out << f.cell_xml; });
-    write_file_atomically((dir / f.lems_file).string(),
-                          [&](std::ostream& out) { out << f.lems_xml; });
+    io::write_text_atomically((dir / f.cell_file).string(),
+                              [&](std::ostream& out) { out << f.cell_xml; });
+    io::write_text_atomically((dir / f.lems_file).string(),
+                              [&](std::ostream& out) { out << f.lems_xml; });
   }
   std::cout << "wrote " << files.size() << " of " << r.size() << " models to " << dir.string()
             << ": " << io::neuroml_cell_type(r.data.model) << " in <id>.cell.nml, a LEMS "

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "neurofit/cli/atomic_file.hpp"
 #include "neurofit/cli/commands.hpp"
 #include "neurofit/cli/parameters.hpp"
 #include "neurofit/errors.hpp"
+#include "neurofit/io/atomic_file.hpp"
 #include "neurofit/io/csv.hpp"
 #include "neurofit/sim/family.hpp"
 #include "neurofit/sim/stimulus.hpp"
@@ -39,7 +39,7 @@ int simulate_command(const SimulateOptions& o) {
   }
   const auto r = sim::run_batch(family, params, nullptr, std::span(&stim, 1), req);
   if (!o.trace.empty()) {
-    write_file_atomically(o.trace, [&](std::ostream& out) {
+    io::write_text_atomically(o.trace, [&](std::ostream& out) {
       out << "t_ms,V_mV\n";
       for (Eigen::Index i = 0; i < r.trace.rows(); ++i)  // V exactly
         out << sim::sample_time_text(i, o.dt) << ',' << io::format_number(r.trace(i, 0)) << '\n';

@@ -1,13 +1,11 @@
 #include "neurofit/io/result_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <ctime>
 #include <limits>
 #include <stdexcept>
 
 #include "neurofit/ephys/ne8.hpp"
+#include "neurofit/io/atomic_file.hpp"
 #include "neurofit/io/hdf5_file.hpp"
 #include "neurofit/io/identifiability_file.hpp"
 
@@ -68,16 +66,6 @@ void write_history(hid_t file, const ResultData& d) {
   hdf5::write_attribute(set.get(), "hypervolume_reference", d.hypervolume_reference);
 }
 
-// Flushes a written file (or folder) to the disk, so that a rename never publishes a file whose
-// data a crash of the node could still lose.
-void sync_path(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
-  if (fd < 0) throw std::runtime_error("cannot open '" + path.string() + "' to flush it");
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw std::runtime_error("cannot flush '" + path.string() + "' to the disk");
-}
-
 }  // namespace
 
 void write_result_contents(hid_t file, const ResultData& d, const char* format,
@@ -136,30 +124,11 @@ std::string iso_time_now() {
 }
 
 void write_hdf5_atomically(const fs::path& path, const std::function<void(hid_t)>& contents) {
-  // A hidden name beside the result (appended piecewise: GCC 12 warns falsely on "." + string).
-  std::string tmp_name = ".";
-  tmp_name += path.filename().string();
-  tmp_name += ".tmp-";
-  tmp_name += std::to_string(::getpid());
-  const fs::path tmp = path.parent_path() / tmp_name;
-  try {
+  write_atomically(path, [&](const fs::path& tmp) {
     hdf5::File file = hdf5::File::create(tmp.string());
     contents(file.id());
     file.close();
-    sync_path(tmp);
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) throw std::runtime_error("cannot rename it: " + ec.message());
-    sync_path(path.parent_path().empty() ? fs::path(".") : path.parent_path());
-  } catch (const std::runtime_error& e) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw std::runtime_error("cannot write '" + path.string() + "': " + e.what());
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw;
-  }
+  });
 }
 
 void write_result_file(const fs::path& path, const ResultData& data) {

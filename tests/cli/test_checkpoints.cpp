@@ -9,14 +9,16 @@
 #include <vector>
 
 #include "cli_test_support.hpp"
-#include "neurofit/cli/run_folder.hpp"
 #include "neurofit/io/checkpoint.hpp"
 #include "neurofit/io/hdf5_file.hpp"
+#include "neurofit/run/run_folder.hpp"
 
 namespace neurofit::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using run::list_checkpoints;
+using run::newest_state;
 using testing::quote;
 
 std::string fit_config(int generations, const std::string& extra = "") {

@@ -16,6 +16,9 @@ namespace neurofit::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;    // a run-time failure (I/O, MPI)
 inline constexpr int exit_bad_input = 2;  // bad command line, config or data file
+// A run stopped early with its checkpoint written: resume it to continue (the job scripts in
+// jobs/ requeue themselves on it).
+inline constexpr int exit_stopped = 3;
 
 struct SimulateOptions {
   std::string model;

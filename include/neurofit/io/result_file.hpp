@@ -77,9 +77,7 @@ void write_result_file(const std::filesystem::path& path, const ResultData& data
 void write_result_contents(hid_t file, const ResultData& data, const char* format,
                            std::int64_t format_version);
 
-// Creates `path` by calling `contents` on a temporary file beside it, which is then flushed to
-// the disk and renamed to `path` (the folder flushed too): `path` is always either the old file or
-// the complete new one. On failure (std::runtime_error naming `path`) the temporary is removed.
+// Creates `path` by calling `contents` on a new HDF5 file, published with io::write_atomically.
 void write_hdf5_atomically(const std::filesystem::path& path,
                            const std::function<void(hid_t)>& contents);
 

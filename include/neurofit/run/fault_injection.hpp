@@ -6,8 +6,8 @@
 // ranks have sent their populations to rank 0). Unset, nothing happens.
 #include <string_view>
 
-namespace neurofit::cli {
+namespace neurofit::run {
 
 void inject_fault(std::string_view point, int rank);
 
-}  // namespace neurofit::cli
+}  // namespace neurofit::run

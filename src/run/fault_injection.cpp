@@ -1,11 +1,11 @@
-#include "neurofit/cli/fault_injection.hpp"
+#include "neurofit/run/fault_injection.hpp"
 
 #include <cstdlib>
 #include <string>
 
 #include "neurofit/errors.hpp"
 
-namespace neurofit::cli {
+namespace neurofit::run {
 
 void inject_fault(std::string_view point, int rank) {
   const char* spec = std::getenv("NEUROFIT_FAULT");
@@ -19,4 +19,4 @@ void inject_fault(std::string_view point, int rank) {
   if (s.substr(b + 1) == "internal") throw InternalError(what);
 }
 
-}  // namespace neurofit::cli
+}  // namespace neurofit::run

@@ -1,11 +1,11 @@
-#include "neurofit/cli/stop_signals.hpp"
+#include "neurofit/run/stop_signals.hpp"
 
 #include <unistd.h>
 
 #include <csignal>
 #include <initializer_list>
 
-namespace neurofit::cli {
+namespace neurofit::run {
 
 namespace {
 
@@ -41,4 +41,4 @@ int stop_signal() {
   return requested;
 }
 
-}  // namespace neurofit::cli
+}  // namespace neurofit::run

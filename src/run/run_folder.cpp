@@ -1,4 +1,4 @@
-#include "neurofit/cli/run_folder.hpp"
+#include "neurofit/run/run_folder.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include "neurofit/errors.hpp"
 #include "neurofit/io/hdf5_file.hpp"
 
-namespace neurofit::cli {
+namespace neurofit::run {
 
 namespace fs = std::filesystem;
 
@@ -121,4 +121,4 @@ RunLock::~RunLock() {
   fs::remove(file_, ec);
 }
 
-}  // namespace neurofit::cli
+}  // namespace neurofit::run

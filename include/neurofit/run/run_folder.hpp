@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace neurofit::cli {
+namespace neurofit::run {
 
 // checkpoint-<generation>.h5 files of `dir`, oldest first (temporary files are not listed).
 struct CheckpointFile {
@@ -47,4 +47,4 @@ class RunLock {
   std::filesystem::path file_;
 };
 
-}  // namespace neurofit::cli
+}  // namespace neurofit::run
