@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
   evo::RecordSettings record;
   record.scale = Eigen::VectorXd::Constant(problem.n_obj(), 5.0);
   record.reference = Eigen::VectorXd::Constant(problem.n_obj(), 1.1);
-  record.hv.samples = 2000;  // as a fit's records (src/cli/fit_task.cpp)
+  record.hv.samples = 2000;  // as a fit's records (src/run/fit_setup.cpp)
   const auto start = Clock::now();
   evo::make_record(0, 0, archive, record);
   std::printf("hypervolume_record_seconds %.6g\n", seconds(start));

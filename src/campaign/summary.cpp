@@ -1,7 +1,5 @@
 #include "neurofit/campaign/summary.hpp"
 
-#include <hdf5.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -124,12 +122,7 @@ void write_summary_h5(const CampaignConfig& campaign, const std::vector<TaskOutc
     for (const auto& m : s.best_z)
       for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index f = 0; f < m.cols(); ++f) data.push_back(m(i, f));
-    const h5::Id space(H5Screate_simple(3, dims, nullptr), H5Sclose, "create a dataspace");
-    const h5::Id set(H5Dcreate2(file, "best_z", H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
-                                H5P_DEFAULT, H5P_DEFAULT),
-                     H5Dclose, "create /best_z");
-    if (H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)
-      throw std::runtime_error("HDF5: cannot write /best_z");
+    const h5::Id set = h5::write_array(file, "best_z", data, dims);
     h5::write_attribute(set.get(), "features", campaign.features);
     h5::write_attribute(set.get(), "description",
                         "z of each feature for the best model of each (cell type, model); "

@@ -2,56 +2,52 @@
 
 namespace neurofit::io {
 
-namespace {
-
-bool same_observations(const fit::CellType& a, const fit::CellType& b) {
-  if (a.observations.size() != b.observations.size()) return false;
-  for (std::size_t i = 0; i < a.observations.size(); ++i) {
-    const auto& x = a.observations[i];
-    const auto& y = b.observations[i];
-    if (x.feature != y.feature || x.mean != y.mean || x.sd != y.sd) return false;
+ResultSettings result_settings(const RunConfig& c, long islands) {
+  ResultSettings s;
+  s.model = c.model;
+  s.problem = c.problem;
+  for (const auto& o : c.cell.observations) s.observations.emplace_back(o.feature, o.mean, o.sd);
+  s.features = c.features;
+  if (c.is_fit()) {
+    Eigen::VectorXd lower, upper;
+    c.model_bounds(lower, upper);
+    s.lower.assign(lower.begin(), lower.end());
+    s.upper.assign(upper.begin(), upper.end());
   }
-  return true;
+  s.algorithm = c.algorithm;
+  s.islands = islands;
+  s.island_algorithms = c.island_algorithms;
+  s.migration = c.migration;
+  s.gather_every = c.gather_every;
+  s.hypervolume_every = c.hypervolume_every;
+  s.archive_size = c.archive_size;
+  s.seed = c.seed;
+  return s;
 }
-
-}  // namespace
 
 std::vector<std::string> result_changing_differences(const RunConfig& saved, long saved_islands,
                                                      const RunConfig& now, long now_islands) {
+  const ResultSettings a = result_settings(saved, saved_islands);
+  const ResultSettings b = result_settings(now, now_islands);
+  if (a == b) return {};
   std::vector<std::string> keys;
   auto differ = [&](bool same, const char* key) {
     if (!same) keys.emplace_back(key);
   };
-  differ(saved.model == now.model, "model");
-  const bool same_problem =
-      saved.problem.has_value() == now.problem.has_value() &&
-      (!saved.problem || (saved.problem->name == now.problem->name &&
-                          saved.problem->variables == now.problem->variables &&
-                          saved.problem->objectives == now.problem->objectives));
-  differ(same_problem, "problem");
-  differ(same_observations(saved.cell, now.cell), "observations");
-  differ(saved.features == now.features, "features");
-  if (saved.is_fit() && now.is_fit() && saved.model == now.model) {
-    Eigen::VectorXd lo_a, hi_a, lo_b, hi_b;
-    saved.model_bounds(lo_a, hi_a);
-    now.model_bounds(lo_b, hi_b);
-    differ(lo_a == lo_b && hi_a == hi_b, "bounds/fixed");
-  }
-  differ(saved.algorithm == now.algorithm, "algorithm");
-  differ(saved_islands == now_islands, "islands");
-  bool same_island_algorithms = saved.island_algorithms.size() == now.island_algorithms.size();
-  for (std::size_t i = 0; same_island_algorithms && i < now.island_algorithms.size(); ++i)
-    same_island_algorithms = saved.island_algorithms[i] == now.island_algorithms[i];
-  differ(same_island_algorithms, "islands.algorithms");
-  const auto& m = saved.migration;
-  const auto& n = now.migration;
-  differ(m.interval == n.interval && m.emigrants == n.emigrants && m.topology == n.topology &&
-             m.degree == n.degree && m.replacement == n.replacement,
-         "migration");
-  differ(saved.gather_every == now.gather_every, "gather_every");
-  differ(saved.hypervolume_every == now.hypervolume_every, "hypervolume_every");
-  differ(saved.archive_size == now.archive_size, "archive_size");
-  differ(saved.seed == now.seed, "seed");
+  differ(a.model == b.model, "model");
+  differ(a.problem == b.problem, "problem");
+  differ(a.observations == b.observations, "observations");
+  differ(a.features == b.features, "features");
+  differ(a.model != b.model || (a.lower == b.lower && a.upper == b.upper), "bounds/fixed");
+  differ(a.algorithm == b.algorithm, "algorithm");
+  differ(a.islands == b.islands, "islands");
+  differ(a.island_algorithms == b.island_algorithms, "islands.algorithms");
+  differ(a.migration == b.migration, "migration");
+  differ(a.gather_every == b.gather_every, "gather_every");
+  differ(a.hypervolume_every == b.hypervolume_every, "hypervolume_every");
+  differ(a.archive_size == b.archive_size, "archive_size");
+  differ(a.seed == b.seed, "seed");
+  if (keys.empty()) keys.emplace_back("a result-changing setting");  // a field not named above
   return keys;
 }
 

@@ -156,16 +156,22 @@ bool exists(hid_t location, const std::string& name) {
   return H5Lexists(location, name.c_str(), H5P_DEFAULT) > 0;
 }
 
-Id write_matrix(hid_t location, const std::string& name, const RowMatrix& m) {
-  const hsize_t dims[2] = {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())};
-  Id space(H5Screate_simple(2, dims, nullptr), H5Sclose, "create the dataspace of '" + name + "'");
+Id write_array(hid_t location, const std::string& name, std::span<const double> data,
+               std::span<const hsize_t> dims) {
+  Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+           "create the dataspace of '" + name + "'");
   Id set(H5Dcreate2(location, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
                     H5P_DEFAULT),
          H5Dclose, "create dataset '" + name + "'");
-  if (m.size() > 0)
-    check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.data()),
+  if (!data.empty())
+    check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
           "write dataset '" + name + "'");
   return set;
+}
+
+Id write_matrix(hid_t location, const std::string& name, const RowMatrix& m) {
+  const hsize_t dims[2] = {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())};
+  return write_array(location, name, {m.data(), static_cast<std::size_t>(m.size())}, dims);
 }
 
 RowMatrix read_matrix(hid_t location, const std::string& name) {

@@ -313,21 +313,16 @@ void parse_migration(RunConfig& c, const YAML::Node& node, const std::string& fi
     fail(node["degree"], file, "migration: degree applies to the random topology only");
 }
 
-// Checks the island settings that do not depend on the number of ranks, at the config's nodes.
+// The island model's own checks (island::ArchipelagoSettings::validate), reported at the
+// config's nodes. Without `islands` the count comes from the ranks: checked for as many islands
+// as a random topology's degree needs, and again when the run starts.
 void check_islands(const RunConfig& c, const YAML::Node& root, const std::string& file) {
-  const long n = c.island_count(std::max<long>(c.islands, 2));
-  const auto& m = c.migration;
-  std::vector<AlgorithmConfig> all = c.island_algorithms;
-  if (all.empty()) all.push_back(c.algorithm);
-  for (const auto& a : all)
-    if (m.enabled() && m.emigrants > a.ga.population)
-      fail(root["migration"] ? root["migration"] : root, file,
-           "migration: emigrants (" + std::to_string(m.emigrants) +
-               ") exceed an island's population (" + std::to_string(a.ga.population) + ")");
-  if (m.topology == island::Topology::random && c.islands > 0 && m.degree > n - 1)
-    fail(root["migration"], file,
-         "migration: degree (" + std::to_string(m.degree) +
-             ") must be below the number of islands (" + std::to_string(n) + ")");
+  const long ranks = c.islands > 0 ? 1 : std::max<long>(2, c.migration.degree + 1);
+  try {
+    c.archipelago(ranks).validate();
+  } catch (const std::invalid_argument& e) {
+    fail(root["migration"] ? root["migration"] : root, file, e.what());
+  }
 }
 
 RunConfig parse_root(const YAML::Node& root, const std::string& text, const std::string& file) {

@@ -9,13 +9,14 @@ void ArchipelagoSettings::validate() const {
   for (const auto& a : islands) evo::make_algorithm(a);  // throws naming a bad field
   if (migration.emigrants < 0) throw std::invalid_argument("migration: emigrants must be >= 0");
   for (const auto& a : islands)
-    if (migration.emigrants > a.ga.population)
+    if (migration.enabled() && migration.emigrants > a.ga.population)
       throw std::invalid_argument("migration: emigrants (" + std::to_string(migration.emigrants) +
                                   ") exceed an island's population (" +
                                   std::to_string(a.ga.population) + ")");
   if (migration.topology == Topology::random &&
       (migration.degree < 1 || (n_islands() > 1 && migration.degree > n_islands() - 1)))
-    throw std::invalid_argument("migration: degree must be between 1 and islands - 1 (" +
+    throw std::invalid_argument("migration: degree (" + std::to_string(migration.degree) +
+                                ") must be between 1 and the number of islands less one (" +
                                 std::to_string(n_islands() - 1) + ")");
   if (gather_every < 1) throw std::invalid_argument("gather_every must be >= 1");
 }

@@ -88,7 +88,7 @@ TEST(RunConfigIslands, ErrorsNameTheNode) {
                 .find("emigrants (5) exceed an island's population (4)"),
             std::string::npos);
   EXPECT_NE(error_of(zdt + "islands: 3\nmigration: {topology: random, degree: 3}\n")
-                .find("degree (3) must be below the number of islands (3)"),
+                .find("degree (3) must be between 1 and the number of islands less one (2)"),
             std::string::npos);
   EXPECT_NE(error_of(zdt + "islands: {algorithms: []}\n").find("per-island changes"),
             std::string::npos);

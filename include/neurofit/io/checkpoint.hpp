@@ -18,7 +18,7 @@
 #include <Eigen/Core>
 
 #include "neurofit/io/result_file.hpp"
-#include "neurofit/island/archipelago.hpp"
+#include "neurofit/island/snapshot.hpp"
 
 namespace neurofit::io {
 

@@ -4,6 +4,7 @@
 // text, numbers and lists of either. Every failure throws std::runtime_error saying what could
 // not be done; HDF5's own error stack printing is switched off.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,9 @@ Id open_group(hid_t location, const std::string& name);
 Id open_dataset(hid_t location, const std::string& name);
 bool exists(hid_t location, const std::string& name);
 
+// A dataset of doubles of shape `dims`, from `data` in row-major order (its size the product).
+Id write_array(hid_t location, const std::string& name, std::span<const double> data,
+               std::span<const hsize_t> dims);
 // A dataset of doubles with shape m.rows() x m.cols() (zero rows allowed).
 Id write_matrix(hid_t location, const std::string& name, const RowMatrix& m);
 RowMatrix read_matrix(hid_t location, const std::string& name);

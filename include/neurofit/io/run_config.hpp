@@ -22,6 +22,7 @@ struct TestProblemConfig {
   std::string name;     // zdt1..zdt4, zdt6, dtlz1, dtlz2 (lower case)
   long variables = 0;   // 0: the problem's usual size
   long objectives = 0;  // 0: the problem's usual count
+  bool operator==(const TestProblemConfig&) const = default;
 };
 
 // `bounds: {NAME: [low, high]}`: overrides a model parameter's default search bounds.

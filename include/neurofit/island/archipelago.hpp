@@ -16,6 +16,7 @@
 #include "neurofit/evo/problem.hpp"
 #include "neurofit/evo/rng.hpp"
 #include "neurofit/island/settings.hpp"
+#include "neurofit/island/snapshot.hpp"
 
 namespace neurofit::island {
 
@@ -39,16 +40,6 @@ struct Gathered {
   Eigen::MatrixXd f;
   Eigen::MatrixXd extra;          // the problem's extra data (0 rows when it has none)
   std::uint64_t evaluations = 0;  // total over all islands
-};
-
-// Everything an island's next generation depends on, for checkpoints.
-struct IslandSnapshot {
-  long index = 0;
-  std::string algorithm;                // its name, checked on restore
-  Eigen::MatrixXd x, f, extra;          // the population: x normalised to [0,1], f, extra data
-  std::string rng_state;                // evo::Rng::save_state()
-  std::vector<double> algorithm_state;  // evo::Algorithm::state()
-  std::uint64_t generation = 0, evaluations = 0;
 };
 
 class Archipelago {

@@ -22,6 +22,7 @@ struct MigrationSettings {
   Replacement replacement = Replacement::worst;
 
   bool enabled() const { return interval > 0 && emigrants > 0; }
+  bool operator==(const MigrationSettings&) const = default;
 };
 
 struct ArchipelagoSettings {
