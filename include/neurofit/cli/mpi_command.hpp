@@ -13,12 +13,6 @@ namespace neurofit::cli {
 // Runs `body` on all ranks of MPI_COMM_WORLD and returns its status (see above).
 int run_under_mpi(const std::function<int(const boost::mpi::communicator&)>& body);
 
-// Called by a rank whose work failed: whether every rank of `failing` fails too, i.e. reaches
-// this call within `wait_s` seconds. `failing` must be used for nothing else (a duplicate of the
-// working communicator), so that ranks still working, or waiting in the work's collectives, never
-// meet the failing ones there.
-bool every_rank_failed(const boost::mpi::communicator& failing, double wait_s = 3.0);
-
 // Ends the job for an error raised on this rank only: its line, then MPI_Abort on `world`.
 [[noreturn]] void abort_job(const boost::mpi::communicator& world, const std::exception& e);
 
