@@ -31,6 +31,84 @@ Eigen::MatrixXd join(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return out;
 }
 
+// Lanes of the dominance test: one point against this many kept points at a time.
+constexpr std::size_t block = 8;
+
+// The kept points so far, objective by objective (SoA), padded to whole blocks with +inf (never
+// <= a finite objective), so that one point is tested against a block in lock-step.
+class KeptPoints {
+ public:
+  explicit KeptPoints(Eigen::Index m) : rows_(static_cast<std::size_t>(m)) {}
+
+  // Whether a kept point is <= `p` in every objective (dominates or equals it).
+  bool cover(const double* p) const {
+    for (std::size_t b = 0; b < size_; b += block) {
+      unsigned mask = (1u << block) - 1;
+      for (std::size_t k = 0; k < rows_.size() && mask; ++k) {
+        const double* row = rows_[k].data() + b;
+        unsigned bits = 0;
+        for (std::size_t l = 0; l < block; ++l) bits |= static_cast<unsigned>(row[l] <= p[k]) << l;
+        mask &= bits;
+      }
+      if (mask) return true;
+    }
+    return false;
+  }
+  void add(const double* p, Eigen::Index id) {
+    if (size_ % block == 0)
+      for (auto& row : rows_) row.resize(size_ + block, inf);
+    for (std::size_t k = 0; k < rows_.size(); ++k) rows_[k][size_] = p[k];
+    ids_.push_back(id);
+    ++size_;
+  }
+  // Turns kept point `i` back into padding (it never covers anything again).
+  void remove(std::size_t i) {
+    for (auto& row : rows_) row[i] = inf;
+    ids_[i] = -1;
+  }
+  std::size_t size() const { return size_; }
+  Eigen::Index id(std::size_t i) const { return ids_[i]; }
+
+ private:
+  std::vector<std::vector<double>> rows_;
+  std::vector<Eigen::Index> ids_;  // the columns of f; -1 where removed
+  std::size_t size_ = 0;
+};
+
+// keep[j] == 0 when column j of f is dominated by another column or equals an earlier one. The
+// columns are visited by increasing sum of objectives (then index): one that dominates another
+// has a sum no larger (rounding keeps <= but may turn < into ==), so each column is tested only
+// against those kept before it; a kept column then removes earlier ones of the same sum that it
+// dominates. The result is the same set as testing every pair.
+std::vector<char> nondominated_first_of_equal(const Eigen::MatrixXd& f) {
+  const Eigen::Index n = f.cols(), m = f.rows();
+  std::vector<double> sum(static_cast<std::size_t>(n), 0.0);
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index k = 0; k < m; ++k) sum[static_cast<std::size_t>(j)] += f(k, j);
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
+  for (Eigen::Index j = 0; j < n; ++j) order[static_cast<std::size_t>(j)] = j;
+  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+    const double sa = sum[static_cast<std::size_t>(a)], sb = sum[static_cast<std::size_t>(b)];
+    return sa < sb || (sa == sb && a < b);
+  });
+  KeptPoints kept(m);
+  for (Eigen::Index j : order) {
+    const double* p = f.col(j).data();
+    if (kept.cover(p)) continue;
+    for (std::size_t i = kept.size(); i-- > 0;) {
+      const Eigen::Index id = kept.id(i);
+      if (id < 0) continue;
+      if (sum[static_cast<std::size_t>(id)] != sum[static_cast<std::size_t>(j)]) break;
+      if (compare_dominance(p, f.col(id).data(), m) == Dominance::first) kept.remove(i);
+    }
+    kept.add(p, j);
+  }
+  std::vector<char> keep(static_cast<std::size_t>(n), 0);
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (kept.id(i) >= 0) keep[static_cast<std::size_t>(kept.id(i))] = 1;
+  return keep;
+}
+
 }  // namespace
 
 Archive::Archive(Eigen::Index capacity) : capacity_(capacity) {
@@ -64,14 +142,7 @@ Eigen::Index Archive::insert(const Eigen::MatrixXd& x, const Eigen::MatrixXd& f,
   const Eigen::Index m = f.rows();
 
   // 1. Non-dominated among the new points, the first of equal objective vectors only.
-  std::vector<char> keep(static_cast<std::size_t>(n), 1);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = i + 1; j < n; ++j) {
-      const Dominance d = compare_dominance(f.col(i).data(), f.col(j).data(), m);
-      if (d == Dominance::first || d == Dominance::equal) keep[static_cast<std::size_t>(j)] = 0;
-      if (d == Dominance::second) keep[static_cast<std::size_t>(i)] = 0;
-    }
-  }
+  std::vector<char> keep = nondominated_first_of_equal(f);
   // 2. Against the archive, whose points do not dominate each other: a new point dominated by
   // (or equal to) an archived one cannot dominate any other archived one.
   std::vector<char> alive(static_cast<std::size_t>(size()), 1);

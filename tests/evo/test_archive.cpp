@@ -200,5 +200,40 @@ TEST(Archive, TruncationKeepsWhatTheDefinitionKeeps) {
     EXPECT_EQ(archive.f().col(static_cast<Eigen::Index>(i)), f.col(kept[i])) << i;
 }
 
+// The columns an unbounded archive keeps of one batch, by the definition: not dominated by any
+// other column and not equal to an earlier one.
+std::vector<Eigen::Index> nondominated_by_definition(const Eigen::MatrixXd& f) {
+  std::vector<Eigen::Index> kept;
+  for (Eigen::Index j = 0; j < f.cols(); ++j) {
+    bool out = false;
+    for (Eigen::Index i = 0; i < f.cols() && !out; ++i) {
+      const bool no_worse = (f.col(i).array() <= f.col(j).array()).all();
+      const bool equal = f.col(i) == f.col(j);
+      out = i != j && no_worse && (!equal || i < j);
+    }
+    if (!out) kept.push_back(j);
+  }
+  return kept;
+}
+
+// Points on a coarse grid (many dominated, many equal, ties in sums) and points of 8 objectives
+// (nearly all non-dominated): the archive keeps exactly the definition's points, in their order.
+TEST(Archive, KeepsWhatTheDefinitionKeeps) {
+  std::mt19937_64 rng(11);
+  for (const auto& [m, levels] : {std::pair<Eigen::Index, int>{3, 5}, {8, 0}}) {
+    Eigen::MatrixXd f(m, 600);
+    std::uniform_int_distribution<int> level(0, std::max(levels - 1, 0));
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    for (Eigen::Index j = 0; j < f.cols(); ++j)
+      for (Eigen::Index k = 0; k < m; ++k) f(k, j) = levels ? level(rng) * 0.25 : uniform(rng);
+    Archive archive;
+    archive.insert(f, f);
+    const auto kept = nondominated_by_definition(f);
+    ASSERT_EQ(archive.size(), static_cast<Eigen::Index>(kept.size())) << m;
+    for (std::size_t i = 0; i < kept.size(); ++i)
+      EXPECT_EQ(archive.f().col(static_cast<Eigen::Index>(i)), f.col(kept[i])) << m << " " << i;
+  }
+}
+
 }  // namespace
 }  // namespace neurofit::evo
