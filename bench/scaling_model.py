@@ -45,8 +45,10 @@ def merge_seconds(inputs, islands):
                 return t0 * islands / n0
             slope = math.log(t1 / t0) / math.log(n1 / n0)
             return t0 * (islands / n0) ** slope
-    n, t = measured[-1]
-    return t * (islands / n) ** 2  # beyond the measurements: at least quadratic, as measured
+    # Beyond the measurements: the last measured growth, and at least linear (every front is read)
+    (n0, t0), (n1, t1) = measured[-2], measured[-1]
+    slope = max(1.0, math.log(t1 / t0) / math.log(n1 / n0))
+    return t1 * (islands / n1) ** slope
 
 
 def interval_seconds(ranks, mean, sd, root_work, latency, rng, samples=20000):
