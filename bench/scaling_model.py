@@ -30,6 +30,8 @@ def read_inputs(path):
     values = {}
     with open(path) as f:
         for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
             key, value = line.split()
             values[key] = float(value)
     return values
