@@ -59,6 +59,17 @@ Workload make_workload(const std::string& model, double current_pA, int lanes) {
   return w;
 }
 
+// The counters of every benchmark here: steps/s, lanes, spikes per lane and run.
+void report(benchmark::State& state, std::int64_t lane_steps, std::int64_t spikes, int lanes) {
+  state.SetItemsProcessed(lane_steps);
+  state.counters["steps/s"] =
+      benchmark::Counter(static_cast<double>(lane_steps), benchmark::Counter::kIsRate);
+  state.counters["lanes"] = lanes;
+  state.counters["spikes/lane"] = static_cast<double>(spikes) /
+                                  static_cast<double>(state.iterations()) /
+                                  static_cast<double>(lanes);
+}
+
 void bench_model(benchmark::State& state, const std::string& model, double current_pA) {
   const int lanes = static_cast<int>(state.range(0));
   const Workload w = make_workload(model, current_pA, lanes);
@@ -73,13 +84,7 @@ void bench_model(benchmark::State& state, const std::string& model, double curre
     }
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(lane_steps);
-  state.counters["steps/s"] =
-      benchmark::Counter(static_cast<double>(lane_steps), benchmark::Counter::kIsRate);
-  state.counters["lanes"] = lanes;
-  state.counters["spikes/lane"] = static_cast<double>(spikes) /
-                                  static_cast<double>(state.iterations()) /
-                                  static_cast<double>(lanes);
+  report(state, lane_steps, spikes, lanes);
 }
 
 using PlainLoop = std::int64_t (*)(neurofit::bench::PlainLanes&, double, std::int64_t);
@@ -108,13 +113,7 @@ void bench_plain(benchmark::State& state, const std::string& model, double curre
     lane_steps += steps * lanes;
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(lane_steps);
-  state.counters["steps/s"] =
-      benchmark::Counter(static_cast<double>(lane_steps), benchmark::Counter::kIsRate);
-  state.counters["lanes"] = lanes;
-  state.counters["spikes/lane"] = static_cast<double>(spikes) /
-                                  static_cast<double>(state.iterations()) /
-                                  static_cast<double>(lanes);
+  report(state, lane_steps, spikes, lanes);
 }
 
 template <class M>
@@ -152,11 +151,7 @@ void bench_step(benchmark::State& state, double current_pA) {
     lane_steps += steps * lanes;
     benchmark::ClobberMemory();
   }
-  state.counters["steps/s"] =
-      benchmark::Counter(static_cast<double>(lane_steps), benchmark::Counter::kIsRate);
-  state.counters["spikes/lane"] = static_cast<double>(spikes) /
-                                  static_cast<double>(state.iterations()) /
-                                  static_cast<double>(lanes);
+  report(state, lane_steps, spikes, lanes);
 }
 
 void BM_step_izhikevich2007(benchmark::State& s) {

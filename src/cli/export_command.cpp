@@ -18,6 +18,7 @@
 #include "neurofit/io/result_reader.hpp"
 #include "neurofit/io/result_table.hpp"
 #include "neurofit/io/simulator_export.hpp"
+#include "neurofit/run/run_folder.hpp"
 
 namespace neurofit::cli {
 
@@ -30,15 +31,6 @@ void check_output_folder(const fs::path& file) {
   const fs::path dir = file.parent_path();
   if (!dir.empty() && !fs::is_directory(dir))
     throw InputError("", "cannot write '" + file.string() + "': no folder '" + dir.string() + "'");
-}
-
-// Creates the folder (and its parents); InputError naming it when that fails.
-void prepare_folder(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir))
-    throw InputError("", "cannot create the output folder '" + dir.string() + "'" +
-                             (ec ? ": " + ec.message() : ": a file of that name is in the way"));
 }
 
 // Archive member order[k] as an exported model: its id and where it comes from.
@@ -100,7 +92,7 @@ int write_simulator_files(const io::StoredResult& r, const std::vector<Eigen::In
   const bool neuron = !o.neuron_dir.empty();
   const auto files = simulator_files(r, order, o.file, neuron);
   const fs::path dir = neuron ? o.neuron_dir : o.brian2_dir;
-  prepare_folder(dir);
+  run::create_output_folder(dir);
   for (const auto& f : files)
     io::write_text_atomically((dir / f.name).string(), [&](std::ostream& out) { out << f.text; });
   std::cout << "wrote " << order.size() << " of " << r.size() << " models to " << dir.string()
@@ -131,7 +123,7 @@ int export_command(const ExportOptions& o) {
   if (!o.brian2_dir.empty() || !o.neuron_dir.empty()) return write_simulator_files(r, order, o);
   const auto files = neuroml_of(r, order, o.file);
   const fs::path dir = o.neuroml_dir;
-  prepare_folder(dir);
+  run::create_output_folder(dir);
   for (const auto& f : files) {
     io::write_text_atomically((dir / f.cell_file).string(),
                               [&](std::ostream& out) { out << f.cell_xml; });

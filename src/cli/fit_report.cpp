@@ -54,15 +54,15 @@ void print_intro(std::ostream& out, const run::FitStart& f) {
 class FitPrinter : public run::FitObserver {
  public:
   FitPrinter(std::ostream& out, const ReportOptions& o, bool root)
-      : out_(out), quiet_(o.quiet), root_(root), log_every_(o.log_every), bar_(o.bar) {}
+      : out_(out), o_(o), root_(root) {}
 
   void starting(const run::FitStart& f) override {
     print_intro(out_, f);
     lines_.emplace(out_, f.setup.problem->objective_names(), f.setup.fit ? "best z" : "best f",
-                   f.config.generations, log_every_, bar_ && root_);
+                   f.config.generations, o_.log_every, o_.bar && root_);
   }
   void record(const evo::GenerationRecord& r) override {
-    if (!quiet_ && lines_) (*lines_)(r);
+    if (!o_.quiet && lines_) (*lines_)(r);
   }
   void clear_bar() {
     if (lines_) lines_->clear_bar();
@@ -70,11 +70,9 @@ class FitPrinter : public run::FitObserver {
 
  private:
   std::ostream& out_;
-  bool quiet_;
-  std::optional<ProgressLines> lines_;
+  const ReportOptions& o_;
   bool root_;
-  std::uint64_t log_every_;
-  bool bar_;
+  std::optional<ProgressLines> lines_;  // from the start, when the objectives are known
 };
 
 void print_done(std::ostream& out, const io::RunConfig& c, const run::FitOutcome& r) {

@@ -9,10 +9,6 @@
 
 namespace neurofit::cli {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 std::string human_duration(double seconds) {
   if (!(seconds >= 0)) return "-";
   if (seconds < 60) return short_number(seconds, 2) + " s";

@@ -11,6 +11,7 @@
 #include "neurofit/cli/parameters.hpp"
 #include "neurofit/cli/progress.hpp"
 #include "neurofit/cli/run_report.hpp"
+#include "neurofit/clock.hpp"
 #include "neurofit/ephys/protocol.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/fit/protocol_file.hpp"

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <functional>
 
+#include "neurofit/clock.hpp"
+
 namespace neurofit::island {
 
 EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
@@ -26,8 +28,7 @@ EvolveOutcome evolve(Archipelago& archipelago, evo::Archive& archive,
     evo::GenerationRecord r = evo::make_record(gen, g.evaluations, archive, settings);
     if (!settings.hypervolume) r.hypervolume = r.hypervolume_std_error = std::nan("");
     r.migrations = archipelago.migrations();
-    r.seconds = options.seconds_before +
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.seconds = options.seconds_before + seconds_since(start);
     out.history.push_back(r);
     if (options.on_record) options.on_record(out.history.back());
   };

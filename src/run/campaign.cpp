@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "neurofit/campaign/summary.hpp"
+#include "neurofit/clock.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/atomic_file.hpp"
 #include "neurofit/run/agreement.hpp"
@@ -51,8 +52,7 @@ TaskEnd run_task(const mpi::communicator& group, const mpi::communicator& failin
   try {
     const auto start = std::chrono::steady_clock::now();
     const TaskEnd end = runner(group, t, o) ? TaskEnd::stopped : TaskEnd::finished;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = seconds_since(start);
     if (first) observer.task_ended(t, position, count, end, "", seconds);
     return end;
   } catch (const InputError& e) {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "fit_parts.hpp"
+#include "neurofit/clock.hpp"
 #include "neurofit/errors.hpp"
 #include "neurofit/io/sha256.hpp"
 #include "neurofit/island/evolve.hpp"
@@ -22,10 +23,6 @@ namespace fs = std::filesystem;
 namespace mpi = boost::mpi;
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 // This process's peak resident memory so far, in MB (Linux reports ru_maxrss in KiB).
 double peak_resident_mb() {

@@ -15,15 +15,6 @@ namespace mpi = boost::mpi;
 
 namespace {
 
-// Creates the output folder (and its parents); InputError naming it when that fails.
-void prepare_output(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir))
-    throw InputError("", "cannot create the output folder '" + dir.string() + "'" +
-                             (ec ? ": " + ec.message() : ": a file of that name is in the way"));
-}
-
 // The settings deciding results whose values differ between the config `saved` (read from
 // `file`) was made with and `c`.
 std::vector<std::string> changed_keys(const io::CheckpointData& saved, const fs::path& file,
@@ -47,7 +38,7 @@ std::vector<std::string> changed_keys(const io::CheckpointData& saved, const fs:
 // Rank 0's checks before anything is written: the output folder, and for a resume the state to
 // continue from (read, checked to be of the same settings unless forced).
 Prepared check_folder(const io::RunConfig& c, long islands, const FitOptions& o) {
-  prepare_output(o.out);
+  create_output_folder(o.out);
   const std::string holder = RunLock::live_holder(o.out);
   if (!holder.empty())
     throw InputError(o.out.string(),

@@ -77,6 +77,14 @@ fs::path newest_state(const fs::path& dir) {
   return all.empty() ? fs::path() : all.back().path;
 }
 
+void create_output_folder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw InputError("", "cannot create the output folder '" + dir.string() + "'" +
+                             (ec ? ": " + ec.message() : ": a file of that name is in the way"));
+}
+
 bool holds_a_fit(const fs::path& dir) {
   std::error_code ec;
   return fs::exists(dir / "result.h5", ec) || !list_checkpoints(dir).empty();

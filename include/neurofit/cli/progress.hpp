@@ -43,7 +43,4 @@ class ProgressLines {
 // "42 s", "7.5 min", "2.1 h": a duration for people.
 std::string human_duration(double seconds);
 
-// Wall seconds since `start`.
-double seconds_since(std::chrono::steady_clock::time_point start);
-
 }  // namespace neurofit::cli

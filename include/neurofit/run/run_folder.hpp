@@ -23,6 +23,9 @@ void prune_checkpoints(const std::filesystem::path& dir, long keep);
 // at least as far; empty when the folder holds neither.
 std::filesystem::path newest_state(const std::filesystem::path& dir);
 
+// Creates an output folder and its parents; InputError naming it when that fails (no permission,
+// or a file of that name in the way).
+void create_output_folder(const std::filesystem::path& dir);
 // True when the folder holds a result.h5 or a checkpoint.
 bool holds_a_fit(const std::filesystem::path& dir);
 
