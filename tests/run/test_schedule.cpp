@@ -19,14 +19,14 @@ io::RunConfig fit_config(const std::string& model, int generations, int islands)
 }
 
 TEST(Schedule, LongestFirstKeepsTiesInOrder) {
-  const std::vector<double> work{1, 3.3, 1, 0.5, 3.3};
+  const std::vector<double> work{1, 4.9, 1, 0.5, 4.9};
   EXPECT_EQ(longest_first(work), (std::vector<std::size_t>{1, 4, 0, 2, 3}));
   EXPECT_TRUE(longest_first(std::vector<double>{}).empty());
 }
 
 TEST(Schedule, WorkIsEvaluationsTimesTheFamilysCost) {
   EXPECT_DOUBLE_EQ(estimated_work(fit_config("izhikevich2007", 10, 2), 1), 10.0 * 2 * 20);
-  EXPECT_DOUBLE_EQ(estimated_work(fit_config("adex", 10, 2), 1), 10.0 * 2 * 20 * 3.3);
+  EXPECT_DOUBLE_EQ(estimated_work(fit_config("adex", 10, 2), 1), 10.0 * 2 * 20 * 4.9);
   EXPECT_DOUBLE_EQ(estimated_work(fit_config("lif", 30, 1), 1), 30.0 * 20 * 0.5);
   // no islands key: one island per rank of the task's group
   EXPECT_DOUBLE_EQ(estimated_work(fit_config("lif", 30, 0), 4), 30.0 * 4 * 20 * 0.5);

@@ -37,9 +37,10 @@ namespace neurofit::model {
 
 struct Adex {
   static constexpr std::string_view name = "adex";
-  // Time of an evaluation relative to Izhikevich's (bench_ne8: 1,788 vs 5,820 evaluations/s);
-  // a campaign hands out its costliest tasks first.
-  static constexpr double relative_cost = 3.3;
+  // Time of an evaluation relative to Izhikevich's (build/bench/bench_ne8 on the 2-core
+  // development machine: 722 vs 3,510 evaluations/s); a campaign hands out its costliest tasks
+  // first.
+  static constexpr double relative_cost = 4.9;
   enum Param { C, gL, EL, VT, DeltaT, a, tau_w, b, V_reset, V_peak, n_params };
   enum Derived { dt_over_C = n_params, gL_DeltaT, inv_DeltaT, dt_over_tau_w, n_rows };
   static constexpr std::array<ParameterSpec, n_params> parameters{{

@@ -27,7 +27,7 @@ namespace neurofit::model {
 
 struct Lif {
   static constexpr std::string_view name = "lif";
-  static constexpr double relative_cost = 0.5;  // bench_ne8: 11,640 vs 5,820 evaluations/s
+  static constexpr double relative_cost = 0.5;  // bench_ne8: 6,603 vs 3,510 evaluations/s
   enum Param { C, gL, EL, V_th, V_reset, t_ref, n_params };
   enum Derived { dt_over_C = n_params, ref_steps, n_rows };
   static constexpr std::array<ParameterSpec, n_params> parameters{{
