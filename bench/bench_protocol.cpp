@@ -10,6 +10,7 @@
 #include "../tests/common/random_params.hpp"
 #include "neurofit/ephys/protocol.hpp"
 #include "neurofit/fit/protocol_file.hpp"
+#include "stage_counters.hpp"
 
 namespace {
 
@@ -22,13 +23,16 @@ void bm_protocol(benchmark::State& state, const char* model, const char* protoco
   neurofit::ephys::ProtocolSettings settings;
   if (state.range(1) > 0) settings.sweep_tile = static_cast<int>(state.range(1));
   std::int64_t viable = 0, steps = 0;
+  decltype(neurofit::ephys::Ne8Result::stages) stages{};
   for (auto _ : state) {
     const auto r = neurofit::ephys::evaluate_protocol(family, p, protocol, settings);
     viable = 0;
     for (auto v : r.viable) viable += v;
     steps = r.lane_steps;
     benchmark::DoNotOptimize(r.features.data());
+    stages = r.stages;
   }
+  neurofit::bench::stage_counters(state, stages, n);
   double longest = 0;
   for (const auto& s : protocol.sweeps) longest = std::max(longest, s.duration);
   state.counters["evals_per_s"] =

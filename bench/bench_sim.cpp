@@ -87,6 +87,24 @@ void bench_model(benchmark::State& state, const std::string& model, double curre
   report(state, lane_steps, spikes, lanes);
 }
 
+// The same with V recorded at every sample (the traced runs of ne8's S1 and S3 and of protocol
+// sweeps); lanes: range(0), samples per lane kept: all of the 1000 ms.
+void bench_traced(benchmark::State& state, const std::string& model, double current_pA) {
+  const int lanes = static_cast<int>(state.range(0));
+  Workload w = make_workload(model, current_pA, lanes);
+  w.request.trace_first = 0;
+  w.request.trace_last = w.request.last_sample;
+  std::int64_t lane_steps = 0, spikes = 0;
+  for (auto _ : state) {
+    BatchResult r = neurofit::sim::run_batch(*w.family, w.params, nullptr, w.stimuli, w.request);
+    benchmark::DoNotOptimize(r.trace.data());
+    lane_steps += r.lane_steps;
+    for (const auto& s : r.spikes) spikes += static_cast<std::int64_t>(s.size());
+    benchmark::ClobberMemory();
+  }
+  report(state, lane_steps, spikes, lanes);
+}
+
 using PlainLoop = std::int64_t (*)(neurofit::bench::PlainLanes&, double, std::int64_t);
 
 void bench_plain(benchmark::State& state, const std::string& model, double current_pA,
@@ -187,6 +205,11 @@ void BM_lif(benchmark::State& s) {
 BENCHMARK(BM_izhikevich2007)->Arg(1)->Arg(8)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_adex)->Arg(1)->Arg(8)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_lif)->Arg(1)->Arg(8)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(bench_traced, izhikevich2007, "izhikevich2007", 100.0)
+    ->Arg(64)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(bench_traced, adex, "adex", 800.0)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(bench_traced, lif, "lif", 500.0)->Arg(64)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_step_izhikevich2007)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_step_adex)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_step_lif)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "neurofit/clock.hpp"
 #include "neurofit/ephys/features.hpp"
 
 namespace neurofit::ephys {
@@ -35,10 +36,10 @@ class Ne8Batch {
   }
 
   void run() {
-    settle();
-    if (s_.passive) passive();
-    if (s_.rheobase || s_.spike_shape) rheobase_search();
-    if (s_.spike_shape) spike_shape_at_rheobase();
+    timed(Stage::settle, [&] { settle(); });
+    if (s_.passive) timed(Stage::passive, [&] { passive(); });
+    if (s_.rheobase || s_.spike_shape) timed(Stage::rheobase, [&] { rheobase_search(); });
+    if (s_.spike_shape) timed(Stage::spike_shape, [&] { spike_shape_at_rheobase(); });
   }
 
  private:
@@ -52,12 +53,21 @@ class Ne8Batch {
     return sub;
   }
 
+  template <class F>
+  void timed(Stage stage, F&& f) {
+    stage_ = stage;
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    out_.cost(stage).seconds += seconds_since(start);
+  }
+
   sim::BatchResult simulate(const std::vector<int>& lanes, const Eigen::MatrixXd* state,
                             std::span<const sim::Stimulus> stim, sim::BatchRequest req) {
     req.dt = s_.dt;
+    const auto start = std::chrono::steady_clock::now();
     const Eigen::MatrixXd p = columns(params_, lanes);
     auto r = family_.run(p, state, stim, req);
-    out_.lane_steps += r.lane_steps;
+    out_.count(stage_, r, seconds_since(start));
     return r;
   }
 
@@ -111,53 +121,111 @@ class Ne8Batch {
     keep_if(live_, [&](std::size_t k) { return why[k]; });
   }
 
-  void passive_tile(const std::vector<int>& lanes, Rejection* why) {
-    const double dt = s_.dt;
+  // The samples S1 reads: the rest window [rest_from, onset), the fall from the step onset, the
+  // steady-state window [steady_from, steady_to); the end of the step and of the simulation.
+  struct PassiveSamples {
+    std::int64_t rest, onset, steady, steady_end, step_end, end;
+  };
+  PassiveSamples passive_samples() const {
+    const auto at = [&](double t) { return sim::first_sample_at_or_after(t, s_.dt); };
+    return {at(rest_from), at(ne8_passive_start), at(steady_from),
+            at(steady_to), at(ne8_passive_end),   at(ne8_passive_duration)};
+  }
+
+  // One S1 simulation of `lanes` from `state` at sample `first` to `last`, tracing [trace_first,
+  // trace_last].
+  sim::BatchResult passive_run(const std::vector<int>& lanes, const Eigen::MatrixXd& state,
+                               std::int64_t first, std::int64_t last, std::int64_t trace_first,
+                               std::int64_t trace_last, bool stop_when_settled) {
     sim::BatchRequest req;
-    req.first_sample = on_;
-    req.last_sample = sim::first_sample_at_or_after(ne8_passive_duration, dt);
-    req.trace_first = sim::first_sample_at_or_after(rest_from, dt);
-    // The trace is needed up to the end of the step only: the time-constant crossing lies before
-    // it, since the mean of 650-700 ms (V_ss) lies below the crossing level. After the step only
-    // spikes matter, so a lane that provably never spikes again may stop there.
-    req.trace_last = sim::first_sample_at_or_after(ne8_passive_end, dt);
-    req.stop_when_settled = s_.stop_when_settled;
+    req.first_sample = first;
+    req.last_sample = last;
+    req.trace_first = trace_first;
+    req.trace_last = trace_last;
+    req.stop_when_settled = stop_when_settled;
     const sim::Stimulus stim{{{ne8_passive_current, ne8_passive_start, ne8_passive_end}}};
-    const Eigen::MatrixXd state = columns(onset_state_, lanes);
-    auto r = simulate(lanes, &state, std::span(&stim, 1), req);
-    const auto step_on = sim::first_sample_at_or_after(ne8_passive_start, dt);
-    for (std::size_t k = 0; k < lanes.size(); ++k) {
-      if (r.status[k] == sim::LaneStatus::failed) {
-        why[k] = {Verdict::simulation_failed, "simulation failed at -10 pA"};
-        continue;
-      }
-      if (!r.spikes[k].empty()) {
-        why[k] = {Verdict::spikes_at_minus_10pA, "spikes during the -10 pA step"};
-        continue;
-      }
-      const auto col = r.trace.col(static_cast<Eigen::Index>(k));
-      const Trace tr{std::span(col.data(), static_cast<std::size_t>(col.size())), req.trace_first,
-                     dt};
-      const double rest = mean_between(tr, req.trace_first, step_on);
-      const double steady = mean_between(tr, sim::first_sample_at_or_after(steady_from, dt),
-                                         sim::first_sample_at_or_after(steady_to, dt));
-      const double deflection = steady - rest;
-      if (!(deflection < 0)) {
-        why[k] = {Verdict::no_passive_response, "no negative deflection at -10 pA"};
-        continue;
-      }
-      const auto fall = fall_time(tr, step_on, rest + (1 - std::exp(-1.0)) * deflection);
-      if (fall.found != Found::yes) {
-        why[k] = {Verdict::no_passive_response, "no time-constant crossing at -10 pA"};
-        continue;
-      }
-      const int l = lanes[k];
-      const double rin = deflection / ne8_passive_current * 1000;
-      feature(l, resting_potential) = rest;
-      feature(l, input_resistance) = rin;
-      feature(l, time_constant) = fall.time;
-      feature(l, capacitance) = fall.time / rin * 1000;
+    return simulate(lanes, &state, std::span(&stim, 1), req);
+  }
+
+  // S1 of a tile as two simulations, which give the one simulation's samples exactly (the second
+  // starts from the first's final state): the first traces the rest window and the first
+  // `passive_window` samples of the step, where the time-constant crossing nearly always lies;
+  // the second runs on to the end and traces only the steady-state window. Lanes whose crossing
+  // lies later run again, traced from the rest window to the end of the step (the one simulation
+  // of the procedure). The trace is needed up to the end of the step only: the crossing lies
+  // before it, since V_ss lies below the crossing level. After the step only spikes matter, so a
+  // lane that provably never spikes again may stop there.
+  void passive_tile(const std::vector<int>& lanes, Rejection* why) {
+    const PassiveSamples at = passive_samples();
+    const Eigen::MatrixXd onset = columns(onset_state_, lanes);
+    const std::int64_t split = at.onset + s_.passive_window;
+    if (s_.passive_window <= 0 || split >= at.steady) {
+      passive_whole(lanes, onset, why);
+      return;
     }
+    const auto a = passive_run(lanes, onset, on_, split, at.rest, split, false);
+    const auto b = passive_run(lanes, a.state, split, at.end, at.steady, at.steady_end - 1,
+                               s_.stop_when_settled);
+    std::vector<int> retry;
+    std::vector<std::size_t> retry_at;
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+      const bool failed =
+          a.status[k] == sim::LaneStatus::failed || b.status[k] == sim::LaneStatus::failed;
+      const bool spiked = !a.spikes[k].empty() || !b.spikes[k].empty();
+      why[k] = passive_features(lanes[k], failed, spiked, trace_of(a, k, at.rest),
+                                trace_of(b, k, at.steady), false);
+      if (why[k].verdict == Verdict::n_verdicts) {
+        retry.push_back(lanes[k]);
+        retry_at.push_back(k);
+      }
+    }
+    if (retry.empty()) return;
+    std::vector<Rejection> again(retry.size());
+    passive_whole(retry, columns(onset_state_, retry), again.data());
+    for (std::size_t j = 0; j < retry.size(); ++j) why[retry_at[j]] = std::move(again[j]);
+  }
+
+  // S1 as the procedure's one simulation, traced from the rest window to the end of the step.
+  void passive_whole(const std::vector<int>& lanes, const Eigen::MatrixXd& onset, Rejection* why) {
+    const PassiveSamples at = passive_samples();
+    const auto r =
+        passive_run(lanes, onset, on_, at.end, at.rest, at.step_end, s_.stop_when_settled);
+    for (std::size_t k = 0; k < lanes.size(); ++k) {
+      const Trace tr = trace_of(r, k, at.rest);
+      why[k] = passive_features(lanes[k], r.status[k] == sim::LaneStatus::failed,
+                                !r.spikes[k].empty(), tr, tr, true);
+    }
+  }
+
+  // Lane k's trace in r, from sample `first`.
+  Trace trace_of(const sim::BatchResult& r, std::size_t k, std::int64_t first) const {
+    const auto col = r.trace.col(static_cast<Eigen::Index>(k));
+    return {std::span(col.data(), static_cast<std::size_t>(col.size())), first, s_.dt};
+  }
+
+  // Lane l's S1 verdict, and its features where viable, from `fall` (the rest window and the
+  // step from its onset) and `steady` (the steady-state window). A verdict of n_verdicts: the
+  // crossing lies beyond `fall`, which is not `whole` (the trace to the end of the step).
+  Rejection passive_features(int l, bool failed, bool spiked, const Trace& fall,
+                             const Trace& steady, bool whole) {
+    if (failed) return {Verdict::simulation_failed, "simulation failed at -10 pA"};
+    if (spiked) return {Verdict::spikes_at_minus_10pA, "spikes during the -10 pA step"};
+    const PassiveSamples at = passive_samples();
+    const double rest = mean_between(fall, at.rest, at.onset);
+    const double v_ss = mean_between(steady, at.steady, at.steady_end);
+    const double deflection = v_ss - rest;
+    if (!(deflection < 0))
+      return {Verdict::no_passive_response, "no negative deflection at -10 pA"};
+    const auto crossing = fall_time(fall, at.onset, rest + (1 - std::exp(-1.0)) * deflection);
+    if (crossing.found == Found::beyond_trace && !whole) return {Verdict::n_verdicts, {}};
+    if (crossing.found != Found::yes)
+      return {Verdict::no_passive_response, "no time-constant crossing at -10 pA"};
+    const double rin = deflection / ne8_passive_current * 1000;
+    feature(l, resting_potential) = rest;
+    feature(l, input_resistance) = rin;
+    feature(l, time_constant) = crossing.time;
+    feature(l, capacitance) = crossing.time / rin * 1000;
+    return {};
   }
 
   // S2: each lane's bracket [lo, hi] narrowed by its own sequence of simulations; a lane starts
@@ -307,6 +375,7 @@ class Ne8Batch {
   const Ne8Settings& s_;
   Ne8Result& out_;
   std::int64_t on_ = 0, end_ = 0;  // stimulus onset and end samples of S2/S3
+  Stage stage_ = Stage::settle;    // the stage running, for the cost breakdown
   std::vector<int> live_;
   Eigen::MatrixXd onset_state_;
   std::vector<double> lo_, hi_;
@@ -345,6 +414,16 @@ std::string refractory_why(const std::string& where, double isi_ms, double floor
   };
   return "fires faster than the refractory floor " + where + ": spikes " + ms(isi_ms) +
          " ms apart (floor " + ms(floor_ms) + " ms)";
+}
+
+void Ne8Result::count(Stage s, const sim::BatchResult& r, double simulate_seconds) {
+  lane_steps += r.lane_steps;
+  StageCost& c = cost(s);
+  c.lane_steps += r.lane_steps;
+  c.run_steps += r.run_steps;
+  c.vector_steps += r.vector_steps;
+  c.runs += r.runs;
+  c.simulate_seconds += simulate_seconds;
 }
 
 VerdictCounts count_verdicts(const Ne8Result& result) {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <span>
 
+#include "neurofit/clock.hpp"
 #include "neurofit/ephys/refractory.hpp"
 
 namespace neurofit::ephys {
@@ -124,8 +125,9 @@ class SweepRunner {
       stim.push_back(stimulus_of(sweep, lanes[k]));
       p.col(static_cast<Eigen::Index>(k)) = params_.col(lanes[k]);
     }
+    const auto start = std::chrono::steady_clock::now();
     const auto r = family_.run(p, nullptr, stim, req);
-    out_.lane_steps += r.lane_steps;
+    out_.count(Stage::sweeps, r, seconds_since(start));
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const int l = lanes[k];
       if (r.status[k] == sim::LaneStatus::failed) {
@@ -281,7 +283,9 @@ ProtocolResult evaluate_protocol(const sim::ModelFamily& family, const Eigen::Ma
   for (std::size_t k = 0; k < protocol.whole_cell.size(); ++k)
     out.features.row(static_cast<Eigen::Index>(k)) = whole_cell.row(protocol.whole_cell[k]);
   const Eigen::RowVectorXd rheobase_pA = whole_cell.row(rheobase);
+  const auto start = std::chrono::steady_clock::now();
   SweepRunner(family, params, protocol, settings, rheobase_pA, out).run();
+  out.cost(Stage::sweeps).seconds += seconds_since(start);
   return out;
 }
 

@@ -151,6 +151,8 @@ class BatchDriver {
   void finish_lane(LaneBlock& blk, int slot, std::int64_t sample) {
     const auto l = blk.lane()[slot];
     res_.last_sample[l] = sample;
+    res_.run_steps += sample - req_.first_sample;
+    ++res_.runs;
     for (int j = 0; j < n_state; ++j) res_.state(j, l) = blk.state(j)[slot];
     blk.done()[slot] = 1.0;
     stop_at_[l] = sample;
@@ -183,10 +185,11 @@ class BatchDriver {
       for (int j = 0; j < n_state; ++j)  // kept to replay a slot that fails in this chunk
         std::copy_n(blk.state(j), n_loop,
                     &chunk_start_[static_cast<std::size_t>(j * blk.capacity())]);
+      const bool record = tracing_ && any_window_in(blk, chunk);
       // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
       for (std::int64_t t = 0; t < chunk; ++t) {
         std::int64_t fired;
-        if (tracing_) {  // each step's samples straight into the chunk's row t
+        if (record) {  // each step's samples straight into the chunk's row t
           auto recording = arrays;
           recording.v_sample = &rec[static_cast<std::size_t>(t * blk.capacity())];
           fired = step_lanes<M, true>(recording, n_loop);
@@ -196,6 +199,7 @@ class BatchDriver {
         if (fired) any_done |= record_spikes(blk, t);
       }
       res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
+      res_.vector_steps += static_cast<std::int64_t>(n_loop) * chunk;
       // Failures first, so that the trace of a failed lane ends at its failure.
       for (int s = 0; s < blk.active(); ++s) {
         if (blk.done()[s] == 0.0 && std::isnan(blk.state(0)[s])) {
@@ -203,7 +207,7 @@ class BatchDriver {
           any_done = true;
         }
       }
-      if (tracing_) scatter_trace(blk, rec, chunk);
+      if (record) scatter_trace(blk, rec, chunk);
       for (int s = 0; s < blk.active(); ++s) {
         if (blk.done()[s] != 0.0) continue;
         blk.sample()[s] += chunk;
@@ -224,6 +228,18 @@ class BatchDriver {
         refill(blk);
       }
     }
+  }
+
+  // Whether the next `chunk` samples of a running slot fall into its lane's trace window; the
+  // chunk records samples only then (the recording step computes the same state).
+  bool any_window_in(LaneBlock& blk, std::int64_t chunk) const {
+    const std::int64_t rows = res_.trace.rows();
+    for (int s = 0; s < blk.active(); ++s) {
+      if (blk.done()[s] != 0.0) continue;
+      const std::int64_t first = trace_first(blk.lane()[s]), i = blk.sample()[s];
+      if (i + chunk >= first && i + 1 < first + rows) return true;
+    }
+    return false;
   }
 
   // Finishes the slots whose state lies in their settle region: they never spike again.

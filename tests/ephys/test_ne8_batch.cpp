@@ -114,23 +114,27 @@ TEST_P(Ne8Batch, TilesShapeWindowAndEarlyStopDoNotMatter) {
   struct Variant {
     int passive_tile, shape_tile, shape_window;
     bool stop_when_settled;
+    int passive_window = 4000;
   };
   // shape_window 5 (and 0) are too short for any spike's half-height crossings, forcing the
   // whole-trace fallback; 100000 is longer than the whole step; tiles of 1, 3, ... split the
-  // batch unevenly; stop_when_settled false runs the plain procedure.
+  // batch unevenly; stop_when_settled false runs the plain procedure. S1's passive_window: 0
+  // runs the step as one simulation, 40 sends nearly every lane to the fallback, 17999 ends the
+  // first simulation just before the steady-state window.
   for (const auto v :
-       {Variant{1, 1, 2000, true}, Variant{3, 5, 5, true}, Variant{64, 1024, 0, false},
-        Variant{7, 2, 40, true}, Variant{0, 0, 100000, false}}) {
+       {Variant{1, 1, 2000, true}, Variant{3, 5, 5, true, 40}, Variant{64, 1024, 0, false, 0},
+        Variant{7, 2, 40, true, 17999}, Variant{0, 0, 100000, false, 120}}) {
     Ne8Settings s;
     s.passive_tile = v.passive_tile;
     s.shape_tile = v.shape_tile;
     s.shape_window = v.shape_window;
     s.stop_when_settled = v.stop_when_settled;
+    s.passive_window = v.passive_window;
     const auto r = evaluate_ne8(family(), params_, s);
-    const std::string what = "tiles " + std::to_string(v.passive_tile) + "/" +
-                             std::to_string(v.shape_tile) + " window " +
-                             std::to_string(v.shape_window) + " settle " +
-                             std::to_string(v.stop_when_settled);
+    const std::string what =
+        "tiles " + std::to_string(v.passive_tile) + "/" + std::to_string(v.shape_tile) +
+        " window " + std::to_string(v.shape_window) + " settle " +
+        std::to_string(v.stop_when_settled) + " S1 window " + std::to_string(v.passive_window);
     for (Eigen::Index c = 0; c < params_.cols(); ++c)
       expect_same_candidate(reference, c, r, c, what + " candidate " + std::to_string(c));
   }

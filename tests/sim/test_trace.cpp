@@ -108,6 +108,43 @@ TEST(Trace, SpikesAtTheEdgesOfAWindow) {
   for (std::int64_t i = a; i <= b; ++i) EXPECT_EQ(win.trace(i - a, 0), full.trace(i, 0));
 }
 
+TEST(Trace, WindowsAnywhereRecordTheFullTracesSamplesAndChangeNothingElse) {
+  // Chunks outside every lane's window run without recording: the windows still hold the full
+  // trace's samples, and spikes and final states are those of a run without any trace.
+  for (const auto& s : setups) {
+    SCOPED_TRACE(s.family);
+    const auto& f = find_family(s.family);
+    const int lanes = 24;
+    Eigen::MatrixXd p(f.n_params(), lanes);
+    std::vector<Stimulus> stim;
+    for (int l = 0; l < lanes; ++l) {
+      p.col(l) = params_of(f);
+      stim.push_back(step_stimulus(s.current * (1 + 0.02 * l), 20, 380));
+    }
+    auto req = testing::full_trace_request(0.025, 500);
+    req.block_lanes = 8;
+    const auto full = run_batch(f, p, nullptr, stim, req);
+    const std::int64_t rows = 301;
+    req.trace_last = req.trace_first + rows - 1;
+    for (int l = 0; l < lanes; ++l) req.lane_trace_first.push_back(700 * l % 19000);
+    const auto win = run_batch(f, p, nullptr, stim, req);
+    BatchRequest none = req;
+    none.trace_first = none.trace_last = -1;
+    none.lane_trace_first.clear();
+    const auto plain = run_batch(f, p, nullptr, stim, none);
+    for (int l = 0; l < lanes; ++l) {
+      const auto first = req.lane_trace_first[static_cast<std::size_t>(l)];
+      for (std::int64_t i = 0; i < rows; ++i)
+        ASSERT_EQ(win.trace(i, l), full.trace(first + i, l)) << "lane " << l << " sample " << i;
+      EXPECT_EQ(win.spikes[static_cast<std::size_t>(l)], plain.spikes[static_cast<std::size_t>(l)]);
+      for (int j = 0; j < f.n_state(); ++j) {
+        EXPECT_EQ(win.state(j, l), plain.state(j, l));
+        EXPECT_EQ(full.state(j, l), plain.state(j, l));
+      }
+    }
+  }
+}
+
 TEST(Trace, NaNAfterTheStopRule) {
   for (const auto& s : setups) {
     SCOPED_TRACE(s.family);

@@ -60,14 +60,30 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(Verdict::
 struct Ne8Settings {
   double dt = 0.025;              // [ms]
   int passive_tile = 64;          // candidates per traced S1 simulation (bounds the trace memory)
+  int passive_window = 4000;      // S1 samples after the step onset traced in a first simulation
+                                  // before falling back to the whole step (<= 0: the whole step)
   int shape_tile = 1024;          // candidates per traced S3 simulation
   bool stop_when_settled = true;  // S2 lanes that provably never spike stop early (same results)
-  int shape_window = 2000;        // samples recorded on each side of the rheobase spike before
+  int shape_window = 200;         // samples recorded on each side of the rheobase spike before
                                   // falling back to the whole trace
   double refractory_floor = refractory_floor_ms;  // [ms] shortest interspike interval at rheobase
   // The stages run after the settling at 0 pA (a protocol's whole-cell features need only some):
   // S1 (rest and passive features), S2 (rheobase), S3 (the spike at rheobase; implies S2).
   bool passive = true, rheobase = true, spike_shape = true;
+};
+
+// The stages of an evaluation, for the cost breakdown: the settling at 0 pA before the stimulus
+// onset, S1, S2, S3, and a protocol's sweeps.
+enum class Stage : std::uint8_t { settle, passive, rheobase, spike_shape, sweeps, n_stages };
+inline constexpr std::array<std::string_view, static_cast<std::size_t>(Stage::n_stages)>
+    stage_names{"settle", "S1", "S2", "S3", "sweeps"};
+
+// What a stage cost (benchmarks and profiling only; never part of a result): the batch
+// simulations' step counts (sim::BatchResult), the stage's wall time and, of it, the time inside
+// the simulations (the rest reads the traces).
+struct StageCost {
+  std::int64_t lane_steps = 0, run_steps = 0, vector_steps = 0, runs = 0;
+  double seconds = 0, simulate_seconds = 0;
 };
 
 struct Ne8Result {
@@ -81,6 +97,11 @@ struct Ne8Result {
   std::vector<int> rheobase_spikes;
   std::vector<double> rheobase_min_isi;
   std::int64_t lane_steps = 0;  // Euler steps simulated, summed over candidates
+  std::array<StageCost, static_cast<std::size_t>(Stage::n_stages)> stages{};
+
+  StageCost& cost(Stage s) { return stages[static_cast<std::size_t>(s)]; }
+  // Adds a batch simulation's steps to lane_steps and to stage s.
+  void count(Stage s, const sim::BatchResult& r, double simulate_seconds);
 
   // Candidate c is not viable: its verdict, why, and NaN for every feature.
   void reject(Eigen::Index c, Verdict verdict, std::string why);

@@ -69,6 +69,10 @@ struct BatchResult {
   Eigen::MatrixXd state;  // n_state x lanes: state at each lane's last sample
   Eigen::MatrixXd trace;  // (trace_last - trace_first + 1) x lanes [mV]; NaN where not simulated
   std::int64_t lane_steps = 0;  // Euler steps taken, summed over lanes
+  // Where those steps went (for benchmarks): of lane_steps, the steps up to each run's stop (the
+  // rest are a stopped lane stepping on to the end of its chunk); the steps of the vector loop,
+  // padding lanes included (>= lane_steps); and the runs simulated (reruns included).
+  std::int64_t run_steps = 0, vector_steps = 0, runs = 0;
 };
 
 struct ModelFamily;
