@@ -4,7 +4,7 @@ the protocol in numba, on the same random candidates, one core each (README "Mea
 performance").
 
   bench/ne8_numba.py [--models izhikevich2007,adex,lif] [--n 3000] [--seed 1]
-                     [--neurofit build/src/neurofit] [--repeats 3]
+                     [--neurofit build/src/neurofit] [--repeats 3] [--check]
 
 The numba side follows the plain procedure of the protocol (README "The ne8 protocol"): each
 candidate alone, S1 one traced 800 ms simulation from rest, S2 a fresh 1100 ms simulation per
@@ -17,7 +17,9 @@ candidates after a warm-up (numba's compilation is reported apart); each figure 
 each multiply and add apart where neurofit fuses them, so values agree to rounding, and a rheobase
 may differ by one bisection step where a current lies that close to the threshold. neurofit's
 rules beyond the plain procedure (spikes at rest, the refractory floor, an isolated rheobase
-spike) make some candidates not viable there only.
+spike) make some candidates not viable there only. --check: exit 1 unless every candidate viable
+in neurofit is viable here too, with the same rheobase and its other seven features within 1e-6
+(relative) of neurofit's.
 """
 import argparse
 import csv
@@ -270,19 +272,25 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--neurofit", default="build/src/neurofit")
+    ap.add_argument("--check", action="store_true", help="exit 1 unless the two sides agree")
     args = ap.parse_args()
     for model in args.models.split(","):
         if model not in MODELS:
             sys.exit(f"ne8_numba.py: unknown model '{model}' (izhikevich2007, adex, lif)")
     print("model            n   neurofit/s   numba/s   ratio  viable(nf, numba, both)  "
           "same rheobase  other 7 within 1e-6  numba compile s")
+    disagree = []
     with tempfile.TemporaryDirectory() as work:
         for model in args.models.split(","):
             r = side_by_side(args, model, work)
+            if not r["viable_neurofit"] == r["both"] == r["same_rheobase"] == r["within_1e-6"]:
+                disagree.append(model)
             print(f"{r['model']:<15} {r['n']:>5} {r['neurofit']:>11,.0f} {r['numba']:>9,.1f} "
                   f"{r['neurofit'] / r['numba']:>6.1f}x  {r['viable_neurofit']:>6} "
                   f"{r['viable_numba']:>6} {r['both']:>6}  {r['same_rheobase']:>13}  "
                   f"{r['within_1e-6']:>19}  {r['compile_s']:>15.1f}", flush=True)
+    if args.check and disagree:
+        sys.exit("ne8_numba.py: the two implementations disagree for " + ", ".join(disagree))
 
 
 if __name__ == "__main__":

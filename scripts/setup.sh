@@ -13,6 +13,7 @@ packages=(
   python3 python3-h5py python3-matplotlib python3-numpy python3-yaml python3-scipy clang-format
   slurmctld slurmd slurm-client munge  # scripts/slurm-local.sh: a one-machine Slurm for the tests
   python3-brian neuron neuron-dev python3-neuron  # the Brian2 and NEURON exports' cross-check
+  python3-numba  # bench/ne8_numba.py, the side-by-side benchmark of ne8
   libx11-dev libxext-dev libncurses-dev  # linked by Debian's nrnivmodl makefile into mechanisms
   dpkg-dev  # dpkg-shlibdeps, for `cpack -G DEB` (the DebPackage test)
 )

@@ -423,6 +423,10 @@ void Ne8Result::count(Stage s, const sim::BatchResult& r, double simulate_second
   c.run_steps += r.run_steps;
   c.vector_steps += r.vector_steps;
   c.runs += r.runs;
+  c.settled_runs += r.settled_runs;
+  c.settled_steps += r.settled_steps;
+  c.whole_runs += r.whole_runs;
+  c.whole_steps += r.whole_steps;
   c.simulate_seconds += simulate_seconds;
 }
 

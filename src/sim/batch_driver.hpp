@@ -213,6 +213,8 @@ class BatchDriver {
         blk.sample()[s] += chunk;
         if (blk.sample()[s] == blk.segment_end()[s]) {
           if (blk.sample()[s] == lane_last(blk.lane()[s])) {
+            ++res_.whole_runs;
+            res_.whole_steps += blk.sample()[s] - req_.first_sample;
             finish_lane(blk, s, blk.sample()[s]);
             any_done = true;
           } else {
@@ -254,6 +256,8 @@ class BatchDriver {
       for (int j = 0; j < n_state; ++j) x[j] = blk.state(j)[s];
       if (M::settled(aux, x)) {
         res_.settled[blk.lane()[s]] = 1;
+        ++res_.settled_runs;
+        res_.settled_steps += blk.sample()[s] - req_.first_sample;
         finish_lane(blk, s, blk.sample()[s]);
         any = true;
       }

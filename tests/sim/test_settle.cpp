@@ -49,6 +49,28 @@ TEST_P(Settle, SameSpikesWithAndWithoutEarlyStop) {
   // The early stop must actually happen for a fair share of these lanes, or it is dead code.
   EXPECT_GT(settled, n / 10) << "lanes settled early: " << settled;
   EXPECT_LT(early.lane_steps, plain.lane_steps);
+  // The cost counters tell the same story as the lanes.
+  std::int64_t settled_steps = 0, whole_runs = 0, whole_steps = 0, run_steps = 0, runs = 0;
+  for (int l = 0; l < n; ++l) {
+    if (early.status[l] == LaneStatus::invalid) continue;
+    const std::int64_t steps = early.last_sample[l] - req.first_sample;
+    ++runs;
+    run_steps += steps;
+    if (early.settled[l]) settled_steps += steps;
+    if (early.last_sample[l] == req.last_sample && early.status[l] == LaneStatus::ok) {
+      ++whole_runs;
+      whole_steps += steps;
+    }
+  }
+  EXPECT_EQ(early.runs, runs);
+  EXPECT_EQ(early.run_steps, run_steps);
+  EXPECT_EQ(early.settled_runs, settled);
+  EXPECT_EQ(early.settled_steps, settled_steps);
+  EXPECT_EQ(early.whole_runs, whole_runs);
+  EXPECT_EQ(early.whole_steps, whole_steps);
+  EXPECT_LE(early.run_steps, early.lane_steps);
+  EXPECT_LE(early.lane_steps, early.vector_steps);
+  EXPECT_EQ(plain.settled_runs, 0);
 }
 
 // With a trace window, a lane stops as settled only after its window: the trace is the same, and

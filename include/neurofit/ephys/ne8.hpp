@@ -83,6 +83,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(Stage::n_
 // the simulations (the rest reads the traces).
 struct StageCost {
   std::int64_t lane_steps = 0, run_steps = 0, vector_steps = 0, runs = 0;
+  std::int64_t settled_runs = 0, settled_steps = 0, whole_runs = 0, whole_steps = 0;
   double seconds = 0, simulate_seconds = 0;
 };
 

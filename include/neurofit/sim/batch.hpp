@@ -73,6 +73,9 @@ struct BatchResult {
   // rest are a stopped lane stepping on to the end of its chunk); the steps of the vector loop,
   // padding lanes included (>= lane_steps); and the runs simulated (reruns included).
   std::int64_t run_steps = 0, vector_steps = 0, runs = 0;
+  // Of those runs and their steps: the runs stopped as settled, and the runs that reached their
+  // last sample (the others stopped at a spike rule or failed).
+  std::int64_t settled_runs = 0, settled_steps = 0, whole_runs = 0, whole_steps = 0;
 };
 
 struct ModelFamily;
