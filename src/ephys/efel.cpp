@@ -18,13 +18,6 @@ namespace detail {
 
 namespace {
 
-// eFEL's linear interpolation at x between the samples (ta, va) and (tb, vb), in its order of
-// operations (every resampling path below gives eFEL's values bit for bit through it).
-inline double linear(double ta, double tb, double va, double vb, double x) {
-  const double slope = (vb - va) / (tb - ta);
-  return va + slope * (x - ta);
-}
-
 // Up to one sample down or up from the guess c (0 <= c <= n - 2): the last sample before x.
 inline std::int64_t corrected(const double* __restrict t, std::int64_t c, double x) {
   const std::int64_t down = (c > 0) & !(t[c] < x);
@@ -130,8 +123,7 @@ void interpolate_gathered(std::span<const double> t, std::span<const double> v, 
 
 }  // namespace
 
-void interpolate(std::span<const double> t, std::span<const double> v, double step,
-                 std::vector<double>& t_out, std::vector<double>& v_out) {
+Grid grid(std::span<const double> t, double step) {
   const std::size_t n = t.size();
   const auto count = static_cast<std::size_t>(std::ceil((t[n - 1] - t[0]) / step));
   // The grid's times added up one step at a time as eFEL does, so that every one equals eFEL's;
@@ -140,28 +132,63 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
     double t0 = 0, step = 0;
     std::size_t count = 0;
     std::vector<double> times;  // count + 1 of them
-  } grid;
-  if (grid.times.empty() || grid.t0 != t[0] || grid.step != step || grid.count != count) {
-    grid = {t[0], step, count, std::vector<double>(count + 1)};
+  } cache;
+  if (cache.times.empty() || cache.t0 != t[0] || cache.step != step || cache.count != count) {
+    cache = {t[0], step, count, std::vector<double>(count + 1)};
     double x = t[0];
-    for (std::size_t k = 0; k <= count; ++k, x += step) grid.times[k] = x;
+    for (std::size_t k = 0; k <= count; ++k, x += step) cache.times[k] = x;
   }
-  t_out.assign(grid.times.begin(), grid.times.begin() + static_cast<std::ptrdiff_t>(count));
-  if (t_out.empty() || t_out.back() < t[n - 1]) t_out.push_back(grid.times[count]);
-  v_out.resize(t_out.size());
+  Grid g{&cache.times, count, 0};
+  if (count == 0 || cache.times[count - 1] < t[n - 1]) ++g.size;  // one past the end
+  g.inside = g.size;
+  while (g.inside > 0 && t[n - 1] < cache.times[g.inside - 1]) --g.inside;
+  if (g.inside < g.size) g.size = g.inside + 1;  // no grid point after the first past the end
+  return g;
+}
+
+bool aligned(std::span<const double> t, double step) {
+  const std::size_t n = t.size();
+  const double ratio = step * static_cast<double>(n - 1) / (t[n - 1] - t[0]);
+  return std::abs(ratio - 1) <= 1e-9;
+}
+
+void interpolate(std::span<const double> t, std::span<const double> v, double step,
+                 std::vector<double>& t_out, std::vector<double>& v_out) {
+  const std::size_t n = t.size();
+  const Grid g = grid(t, step);
+  t_out.assign(g.times->begin(), g.times->begin() + static_cast<std::ptrdiff_t>(g.size));
+  v_out.resize(g.size);
   // Each grid time x from the last sample before it (t[j] < x <= t[j + 1]; j = 0 for
   // x <= t[0]), as eFEL's forward scan finds it: on a grid of the sampling step itself from
   // contiguous loads, else with gathers.
-  std::size_t inside = t_out.size();  // grid times up to the last sample
-  while (inside > 0 && t[n - 1] < t_out[inside - 1]) --inside;
-  const double ratio = step * static_cast<double>(n - 1) / (t[n - 1] - t[0]);
-  if (!(std::abs(ratio - 1) <= 1e-9 &&
-        interpolate_aligned(t.data(), v.data(), n, t_out.data(), inside, v_out.data())))
-    interpolate_gathered(t, v, step, t_out, inside, v_out);
-  std::size_t size = inside;
-  if (inside < t_out.size()) v_out[size++] = v[n - 1];  // its value, and no grid point after
-  t_out.resize(size);
-  v_out.resize(size);
+  if (!(aligned(t, step) &&
+        interpolate_aligned(t.data(), v.data(), n, t_out.data(), g.inside, v_out.data())))
+    interpolate_gathered(t, v, step, t_out, g.inside, v_out);
+  if (g.inside < g.size) v_out[g.inside] = v[n - 1];  // held at the last sample beyond it
+}
+
+void check_trace(std::span<const double> t, std::span<const double> v, double stim_start,
+                 double stim_end, const Settings& s) {
+  if (t.size() != v.size()) throw std::invalid_argument("trace: t and V differ in length");
+  if (t.size() < 3) throw std::invalid_argument("trace: fewer than 3 samples");
+  // One pass without early exits (it vectorizes); the first bad sample is looked for only when
+  // there is one.
+  constexpr double big = std::numeric_limits<double>::max();
+  int bad = !(std::fabs(t[0]) <= big) | !(std::fabs(v[0]) <= big);
+  for (std::size_t i = 1; i < t.size(); ++i)
+    bad |= !(std::fabs(t[i]) <= big) | !(std::fabs(v[i]) <= big) | !(t[i] > t[i - 1]);
+  const bool good = bad == 0;
+  for (std::size_t i = 0; !good && i < t.size(); ++i) {
+    if (!std::isfinite(t[i]) || !std::isfinite(v[i]))
+      throw std::invalid_argument("trace: sample " + std::to_string(i) + " is not finite");
+    if (i > 0 && !(t[i] > t[i - 1]))
+      throw std::invalid_argument("trace: time does not increase at sample " + std::to_string(i));
+  }
+  if (!(stim_start < stim_end) || !std::isfinite(stim_start) || !std::isfinite(stim_end))
+    throw std::invalid_argument("trace: the stimulus must end after it starts");
+  if (!(s.interp_step > 0) || !std::isfinite(s.interp_step))
+    throw std::invalid_argument("trace: interp_step must be > 0");
+  if (s.derivative_window < 1) throw std::invalid_argument("trace: DerivativeWindow must be >= 1");
 }
 
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v) {
@@ -197,26 +224,7 @@ std::int64_t first_local_minimum(const std::vector<double>& v, std::int64_t firs
 TraceFeatures::TraceFeatures(std::span<const double> t, std::span<const double> v,
                              double stim_start, double stim_end, const Settings& settings)
     : stim_start_(stim_start), stim_end_(stim_end), s_(settings) {
-  if (t.size() != v.size()) throw std::invalid_argument("trace: t and V differ in length");
-  if (t.size() < 3) throw std::invalid_argument("trace: fewer than 3 samples");
-  // One pass without early exits (it vectorizes); the first bad sample is looked for only when
-  // there is one.
-  constexpr double big = std::numeric_limits<double>::max();
-  int bad = !(std::fabs(t[0]) <= big) | !(std::fabs(v[0]) <= big);
-  for (std::size_t i = 1; i < t.size(); ++i)
-    bad |= !(std::fabs(t[i]) <= big) | !(std::fabs(v[i]) <= big) | !(t[i] > t[i - 1]);
-  const bool good = bad == 0;
-  for (std::size_t i = 0; !good && i < t.size(); ++i) {
-    if (!std::isfinite(t[i]) || !std::isfinite(v[i]))
-      throw std::invalid_argument("trace: sample " + std::to_string(i) + " is not finite");
-    if (i > 0 && !(t[i] > t[i - 1]))
-      throw std::invalid_argument("trace: time does not increase at sample " + std::to_string(i));
-  }
-  if (!(stim_start < stim_end) || !std::isfinite(stim_start) || !std::isfinite(stim_end))
-    throw std::invalid_argument("trace: the stimulus must end after it starts");
-  if (!(s_.interp_step > 0) || !std::isfinite(s_.interp_step))
-    throw std::invalid_argument("trace: interp_step must be > 0");
-  if (s_.derivative_window < 1) throw std::invalid_argument("trace: DerivativeWindow must be >= 1");
+  detail::check_trace(t, v, stim_start, stim_end, s_);
   detail::interpolate(t, v, s_.interp_step, t_, v_);
 }
 

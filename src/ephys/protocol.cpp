@@ -140,24 +140,34 @@ class SweepRunner {
                     refractory_why("in sweep '" + sweep.name + "'", isi, s_.ne8.refractory_floor));
       } else {
         const auto col = r.trace.col(static_cast<Eigen::Index>(k));
-        const efel::TraceFeatures f(times_, std::span(col.data(), times_.size()), sweep.stim_start,
-                                    sweep.stim_end, p_.efel);
+        const std::span<const double> v(col.data(), times_.size());
+        if (sweep.features.empty()) {  // only its spike count is read, if any
+          if (is_fi_sweep(s))
+            record_rate(s, sweep,
+                        efel::peak_times(times_, v, sweep.stim_start, sweep.stim_end, p_.efel),
+                        stim[k], l);
+          continue;
+        }
+        const efel::TraceFeatures f(times_, v, sweep.stim_start, sweep.stim_end, p_.efel);
         for (std::size_t j = 0; j < sweep.features.size(); ++j)
           out_.features(row_ + static_cast<int>(j), l) = sweep_feature_value(f, sweep.features[j]);
-        record_rate(s, sweep, f, stim[k], l);
+        if (is_fi_sweep(s)) record_rate(s, sweep, f.get("peak_time"), stim[k], l);
       }
     }
   }
 
-  // Rate [Hz]: the spikes (eFEL's peaks) within the stimulus window over its length, as the
-  // Allen Institute's avg_rate.
-  void record_rate(int s, const Sweep& sweep, const efel::TraceFeatures& f,
+  bool is_fi_sweep(int s) const {
+    return std::find(p_.fi_sweeps.begin(), p_.fi_sweeps.end(), s) != p_.fi_sweeps.end();
+  }
+
+  // Rate [Hz] of f-I sweep s: the spikes (eFEL's peaks) within the stimulus window over its
+  // length, as the Allen Institute's avg_rate.
+  void record_rate(int s, const Sweep& sweep, const std::vector<double>& peak_times,
                    const sim::Stimulus& stim, int l) {
     const auto at = std::find(p_.fi_sweeps.begin(), p_.fi_sweeps.end(), s);
-    if (at == p_.fi_sweeps.end()) return;
     const auto q = static_cast<Eigen::Index>(at - p_.fi_sweeps.begin());
     int count = 0;
-    for (double t : f.get("peak_time")) count += t >= sweep.stim_start && t <= sweep.stim_end;
+    for (double t : peak_times) count += t >= sweep.stim_start && t <= sweep.stim_end;
     fi_rate_(q, l) = count / ((sweep.stim_end - sweep.stim_start) / 1000);
     fi_current_(q, l) = stim.current_at(sweep.stim_start);
   }

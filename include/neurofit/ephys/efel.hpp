@@ -106,12 +106,39 @@ class TraceFeatures {
   mutable std::optional<Indices> peaks_, ahps_, ap_begins_;  // computed once
 };
 
+// eFEL's peak_time of a trace: TraceFeatures(t, v, stim_start, stim_end, settings)
+// .get("peak_time") bit for bit. Where the resampling grid is the sampling step itself (a
+// simulated trace read at its own step) it resamples only where a sample lies near the threshold
+// or a spike's peak is sought, which is all a spike count needs (an f-I sweep's rate).
+std::vector<double> peak_times(std::span<const double> t, std::span<const double> v,
+                               double stim_start, double stim_end, const Settings& settings = {});
+
 namespace detail {
-// eFEL's resampling (Utils.cpp LinearInterpolation): grid times start at t[0] and grow by `step`
-// added up one at a time, ceil((t_last - t_0) / step) of them plus one past the end where the
-// grid falls short of t_last; V interpolated linearly, held at the last sample beyond it.
+// eFEL's linear interpolation at x between the samples (ta, va) and (tb, vb), in its order of
+// operations (every resampling path gives eFEL's values bit for bit through it).
+inline double linear(double ta, double tb, double va, double vb, double x) {
+  const double slope = (vb - va) / (tb - ta);
+  return va + slope * (x - ta);
+}
+// eFEL's resampling grid of a trace (Utils.cpp LinearInterpolation): grid times start at t[0]
+// and grow by `step` added up one at a time, ceil((t_last - t_0) / step) of them plus one past
+// the end where the grid falls short of t_last. times: those times and one more (kept for the
+// next trace of the same start, step and length, on this thread); size: the resampled trace's
+// length; inside: its grid times up to t_last (size - inside is 0 or 1).
+struct Grid {
+  const std::vector<double>* times;
+  std::size_t size, inside;
+};
+Grid grid(std::span<const double> t, double step);
+// Whether a grid of `step` is the trace's own sampling step (to 1e-9).
+bool aligned(std::span<const double> t, double step);
+// The resampled trace: V interpolated linearly at the grid times, held at the last sample beyond
+// it.
 void interpolate(std::span<const double> t, std::span<const double> v, double step,
                  std::vector<double>& t_out, std::vector<double>& v_out);
+// TraceFeatures' checks of its input; throws std::invalid_argument with the first problem.
+void check_trace(std::span<const double> t, std::span<const double> v, double stim_start,
+                 double stim_end, const Settings& s);
 // dV/dt by central differences (one-sided at both ends), as eFEL's derivative of V over that of t.
 std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v);
 // eFEL's first_min_element: the first local minimum of v in [first, last) (a running minimum
