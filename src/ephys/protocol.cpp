@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <span>
 
 #include "neurofit/clock.hpp"
@@ -128,6 +129,7 @@ class SweepRunner {
     const auto start = std::chrono::steady_clock::now();
     const auto r = family_.run(p, nullptr, stim, req);
     out_.count(Stage::sweeps, r, seconds_since(start));
+    std::optional<efel::PeakTimes> peaks;  // for a sweep read for its spike count only
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const int l = lanes[k];
       if (r.status[k] == sim::LaneStatus::failed) {
@@ -142,10 +144,10 @@ class SweepRunner {
         const auto col = r.trace.col(static_cast<Eigen::Index>(k));
         const std::span<const double> v(col.data(), times_.size());
         if (sweep.features.empty()) {  // only its spike count is read, if any
-          if (is_fi_sweep(s))
-            record_rate(s, sweep,
-                        efel::peak_times(times_, v, sweep.stim_start, sweep.stim_end, p_.efel),
-                        stim[k], l);
+          if (is_fi_sweep(s)) {
+            if (!peaks) peaks.emplace(times_, sweep.stim_start, sweep.stim_end, p_.efel);
+            record_rate(s, sweep, (*peaks)(v), stim[k], l);
+          }
           continue;
         }
         const efel::TraceFeatures f(times_, v, sweep.stim_start, sweep.stim_end, p_.efel);

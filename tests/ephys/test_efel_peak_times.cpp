@@ -1,4 +1,4 @@
-// efel::peak_times, which resamples only near the threshold and the peaks, gives
+// efel::PeakTimes and peak_times, which resample only near the threshold and the peaks, give
 // TraceFeatures::get("peak_time") bit for bit: on simulated sweeps of random models read at their
 // own step (as a protocol reads them), on traces made to test its shortcuts (samples exactly at
 // or within rounding of the threshold, a trace that starts above it, spikes at the ends), and on
@@ -52,11 +52,13 @@ TEST(EfelPeakTimes, SimulatedSweepsOfRandomModels) {
     req.trace_last = req.last_sample;
     const auto r = f.run(p, nullptr, stim, req);
     const std::vector<double> t = sample_times(static_cast<std::size_t>(r.trace.rows()), dt);
+    const PeakTimes peaks(t, 100, 400, s);  // one for every lane, as a protocol uses it
     for (int l = 0; l < n; ++l) {
       if (r.status[static_cast<std::size_t>(l)] != sim::LaneStatus::ok) continue;
       const auto col = r.trace.col(l);
       const std::span<const double> v(col.data(), t.size());
       expect_same(t, v, 100, 400, s, std::string(model) + " lane " + std::to_string(l));
+      EXPECT_EQ(peaks(v), TraceFeatures(t, v, 100, 400, s).get("peak_time")) << "lane " << l;
       with_peaks += !TraceFeatures(t, v, 100, 400, s).get("peak_time").empty();
       for (double thr : {-40.0, 0.0}) {  // other thresholds cut the spikes elsewhere
         Settings other = s;

@@ -106,10 +106,30 @@ class TraceFeatures {
   mutable std::optional<Indices> peaks_, ahps_, ap_begins_;  // computed once
 };
 
-// eFEL's peak_time of a trace: TraceFeatures(t, v, stim_start, stim_end, settings)
-// .get("peak_time") bit for bit. Where the resampling grid is the sampling step itself (a
-// simulated trace read at its own step) it resamples only where a sample lies near the threshold
-// or a spike's peak is sought, which is all a spike count needs (an f-I sweep's rate).
+// eFEL's peak_time of traces sampled at times t: for each V, TraceFeatures(t, v, stim_start,
+// stim_end, settings).get("peak_time") bit for bit. Where the resampling grid is the sampling
+// step itself (a simulated trace read at its own step) it resamples only where a sample lies near
+// the threshold or a spike's peak is sought, which is all a spike count needs (an f-I sweep's
+// rate); what depends on t alone is worked out once. t must outlive it; t's checks throw
+// std::invalid_argument as TraceFeatures' do, and so do V's (from the full path).
+class PeakTimes {
+ public:
+  PeakTimes(std::span<const double> t, double stim_start, double stim_end,
+            const Settings& settings = {});
+  std::vector<double> operator()(std::span<const double> v) const;
+
+ private:
+  double value(std::span<const double> v, std::size_t k) const;  // resampled at grid index k
+
+  std::span<const double> t_;
+  double stim_start_, stim_end_;
+  Settings s_;
+  bool fast_ = false;                    // the grid is the sampling step
+  std::vector<double> times_;            // the resampled trace's times
+  std::size_t size_ = 0, inside_ = 0;    // as detail::Grid
+  std::vector<std::uint8_t> bracketed_;  // per block of grid times: each between its samples
+};
+// One trace's peak times (PeakTimes).
 std::vector<double> peak_times(std::span<const double> t, std::span<const double> v,
                                double stim_start, double stim_end, const Settings& settings = {});
 
