@@ -61,13 +61,6 @@ void interpolate_at(const double* __restrict t, const double* __restrict v,
   }
 }
 
-// One grid time's value, its sample found by bisection (x <= t[n - 1]).
-double value_at(const double* t, const double* v, std::size_t n, double x) {
-  const std::ptrdiff_t first = std::lower_bound(t, t + n, x) - t;
-  const std::ptrdiff_t a = std::max<std::ptrdiff_t>(first - 1, 0);
-  return linear(t[a], t[a + 1], v[a], v[a + 1], x);
-}
-
 // A grid of the sampling step itself (a simulated trace read at its own step): grid time k lies
 // within a sample of sample k, so the samples to interpolate from start at k - 1, k or k + 1,
 // picked from contiguous loads (no gathers). False, with nothing to use, when a grid time lies
@@ -88,8 +81,9 @@ bool interpolate_aligned(const double* __restrict t, const double* __restrict v,
     out[k] = linear(ta, tb, va, vb, xk);
   }
   if (off) return false;
-  out[0] = value_at(t, v, n, x[0]);
-  for (std::size_t k = last; k < m; ++k) out[k] = value_at(t, v, n, x[k]);
+  const std::span<const double> ts(t, n), vs(v, n);
+  out[0] = value_at(ts, vs, x[0], 0);
+  for (std::size_t k = last; k < m; ++k) out[k] = value_at(ts, vs, x[k], k);
   return true;
 }
 
@@ -122,6 +116,14 @@ void interpolate_gathered(std::span<const double> t, std::span<const double> v, 
 }
 
 }  // namespace
+
+double value_at(std::span<const double> t, std::span<const double> v, double x, std::size_t guess) {
+  const std::size_t top = t.size() - 2;
+  std::size_t a = std::min(guess, top);
+  while (a > 0 && !(t[a] < x)) --a;
+  while (a < top && t[a + 1] < x) ++a;
+  return linear(t[a], t[a + 1], v[a], v[a + 1], x);
+}
 
 Grid grid(std::span<const double> t, double step) {
   const std::size_t n = t.size();

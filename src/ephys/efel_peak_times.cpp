@@ -25,8 +25,7 @@ int side(double value, double thr) {
 PeakTimes::PeakTimes(std::span<const double> t, double stim_start, double stim_end,
                      const Settings& settings)
     : t_(t), stim_start_(stim_start), stim_end_(stim_end), s_(settings) {
-  const std::vector<double> rest(t.size(), 0.0);  // t's checks, with a V that passes them
-  detail::check_trace(t, rest, stim_start, stim_end, s_);
+  detail::check_trace(t, t, stim_start, stim_end, s_);  // t's checks (t as V passes V's)
   if (!detail::aligned(t, s_.interp_step)) return;
   const detail::Grid g = detail::grid(t, s_.interp_step);
   times_.assign(g.times->begin(), g.times->begin() + static_cast<std::ptrdiff_t>(g.size));
@@ -45,13 +44,7 @@ PeakTimes::PeakTimes(std::span<const double> t, double stim_start, double stim_e
 }
 
 double PeakTimes::value(std::span<const double> v, std::size_t k) const {
-  if (k >= inside_) return v.back();
-  const double x = times_[k];
-  const std::size_t top = t_.size() - 2;
-  std::size_t a = std::min(k, top);  // the last sample before x (t[a] < x <= t[a + 1]), or 0
-  while (a > 0 && !(t_[a] < x)) --a;
-  while (a < top && t_[a + 1] < x) ++a;
-  return detail::linear(t_[a], t_[a + 1], v[a], v[a + 1], x);
+  return k < inside_ ? detail::value_at(t_, v, times_[k], k) : v.back();
 }
 
 std::vector<double> PeakTimes::operator()(std::span<const double> v) const {
@@ -82,29 +75,14 @@ std::vector<double> PeakTimes::operator()(std::span<const double> v) const {
       before = now;
     }
   }
-  std::size_t skip = 0;  // down-crossings before the first up-crossing: the trace starts above
-  while (!up.empty() && skip < down.size() && down[skip] < up.front()) ++skip;
-  down.erase(down.begin(), down.begin() + static_cast<std::ptrdiff_t>(skip));
-  if (up.size() > down.size()) up.resize(down.size());
   std::vector<double> times;
-  for (std::size_t k = 0; k < up.size(); ++k) {
-    auto best = static_cast<std::size_t>(up[k]);
-    double peak = value(v, best);
-    for (auto j = best + 1; j <= static_cast<std::size_t>(down[k]); ++j)
-      if (const double vj = value(v, j); peak < vj) {
-        best = j;
-        peak = vj;
-      }
-    const double tb = times_[best];
+  for (const std::int64_t best : detail::peaks_of_crossings(
+           up, std::move(down),
+           [&](std::int64_t j) { return value(v, static_cast<std::size_t>(j)); })) {
+    const double tb = times_[static_cast<std::size_t>(best)];
     if (!s_.strict_stiminterval || (stim_start_ <= tb && tb <= stim_end_)) times.push_back(tb);
   }
   return times;
-}
-
-std::vector<double> peak_times(std::span<const double> t, std::span<const double> v,
-                               double stim_start, double stim_end, const Settings& s) {
-  detail::check_trace(t, v, stim_start, stim_end, s);
-  return PeakTimes(t, stim_start, stim_end, s)(v);
 }
 
 }  // namespace neurofit::ephys::efel

@@ -30,15 +30,9 @@ const TraceFeatures::Indices& TraceFeatures::peak_indices() const {
         down.push_back(static_cast<std::int64_t>(i));
     }
   }
-  std::size_t skip = 0;  // down-crossings before the first up-crossing: the trace starts above
-  while (!up.empty() && skip < down.size() && down[skip] < up.front()) ++skip;
-  down.erase(down.begin(), down.begin() + static_cast<std::ptrdiff_t>(skip));
-  if (up.size() > down.size()) up.resize(down.size());
   std::vector<std::int64_t> peaks;
-  for (std::size_t k = 0; k < up.size(); ++k) {
-    std::int64_t best = up[k];
-    for (std::int64_t j = up[k]; j <= down[k]; ++j)
-      if (v_[static_cast<std::size_t>(best)] < v_[static_cast<std::size_t>(j)]) best = j;
+  for (const std::int64_t best : detail::peaks_of_crossings(
+           up, std::move(down), [&](std::int64_t j) { return v_[static_cast<std::size_t>(j)]; })) {
     const double tb = t_[static_cast<std::size_t>(best)];
     if (!s_.strict_stiminterval || (stim_start_ <= tb && tb <= stim_end_)) peaks.push_back(best);
   }

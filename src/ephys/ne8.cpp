@@ -27,6 +27,7 @@ class Ne8Batch {
       : family_(family), params_(params), s_(s), out_(out) {
     on_ = sim::first_sample_at_or_after(ne8_step_start, s.dt);
     end_ = sim::first_sample_at_or_after(ne8_step_end, s.dt);
+    s1_ = passive_samples(s.dt);
     for (int l = 0; l < params.cols(); ++l) {
       if (auto msg = family.check(params.col(l).data()); !msg.empty())
         reject(l, Verdict::invalid_parameters, "invalid parameters: " + msg);
@@ -126,8 +127,8 @@ class Ne8Batch {
   struct PassiveSamples {
     std::int64_t rest, onset, steady, steady_end, step_end, end;
   };
-  PassiveSamples passive_samples() const {
-    const auto at = [&](double t) { return sim::first_sample_at_or_after(t, s_.dt); };
+  static PassiveSamples passive_samples(double dt) {
+    const auto at = [&](double t) { return sim::first_sample_at_or_after(t, dt); };
     return {at(rest_from), at(ne8_passive_start), at(steady_from),
             at(steady_to), at(ne8_passive_end),   at(ne8_passive_duration)};
   }
@@ -156,7 +157,7 @@ class Ne8Batch {
   // before it, since V_ss lies below the crossing level. After the step only spikes matter, so a
   // lane that provably never spikes again may stop there.
   void passive_tile(const std::vector<int>& lanes, Rejection* why) {
-    const PassiveSamples at = passive_samples();
+    const PassiveSamples& at = s1_;
     const Eigen::MatrixXd onset = columns(onset_state_, lanes);
     const std::int64_t split = at.onset + s_.passive_window;
     if (s_.passive_window <= 0 || split >= at.steady) {
@@ -187,7 +188,7 @@ class Ne8Batch {
 
   // S1 as the procedure's one simulation, traced from the rest window to the end of the step.
   void passive_whole(const std::vector<int>& lanes, const Eigen::MatrixXd& onset, Rejection* why) {
-    const PassiveSamples at = passive_samples();
+    const PassiveSamples& at = s1_;
     const auto r =
         passive_run(lanes, onset, on_, at.end, at.rest, at.step_end, s_.stop_when_settled);
     for (std::size_t k = 0; k < lanes.size(); ++k) {
@@ -210,7 +211,7 @@ class Ne8Batch {
                              const Trace& steady, bool whole) {
     if (failed) return {Verdict::simulation_failed, "simulation failed at -10 pA"};
     if (spiked) return {Verdict::spikes_at_minus_10pA, "spikes during the -10 pA step"};
-    const PassiveSamples at = passive_samples();
+    const PassiveSamples& at = s1_;
     const double rest = mean_between(fall, at.rest, at.onset);
     const double v_ss = mean_between(steady, at.steady, at.steady_end);
     const double deflection = v_ss - rest;
@@ -376,6 +377,7 @@ class Ne8Batch {
   Ne8Result& out_;
   std::int64_t on_ = 0, end_ = 0;  // stimulus onset and end samples of S2/S3
   Stage stage_ = Stage::settle;    // the stage running, for the cost breakdown
+  PassiveSamples s1_{};            // the samples of S1
   std::vector<int> live_;
   Eigen::MatrixXd onset_state_;
   std::vector<double> lo_, hi_;

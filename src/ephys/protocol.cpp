@@ -130,6 +130,7 @@ class SweepRunner {
     const auto r = family_.run(p, nullptr, stim, req);
     out_.count(Stage::sweeps, r, seconds_since(start));
     std::optional<efel::PeakTimes> peaks;  // for a sweep read for its spike count only
+    const int fi = fi_index(s);
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const int l = lanes[k];
       if (r.status[k] == sim::LaneStatus::failed) {
@@ -144,30 +145,30 @@ class SweepRunner {
         const auto col = r.trace.col(static_cast<Eigen::Index>(k));
         const std::span<const double> v(col.data(), times_.size());
         if (sweep.features.empty()) {  // only its spike count is read, if any
-          if (is_fi_sweep(s)) {
+          if (fi >= 0) {
             if (!peaks) peaks.emplace(times_, sweep.stim_start, sweep.stim_end, p_.efel);
-            record_rate(s, sweep, (*peaks)(v), stim[k], l);
+            record_rate(fi, sweep, (*peaks)(v), stim[k], l);
           }
           continue;
         }
         const efel::TraceFeatures f(times_, v, sweep.stim_start, sweep.stim_end, p_.efel);
         for (std::size_t j = 0; j < sweep.features.size(); ++j)
           out_.features(row_ + static_cast<int>(j), l) = sweep_feature_value(f, sweep.features[j]);
-        if (is_fi_sweep(s)) record_rate(s, sweep, f.get("peak_time"), stim[k], l);
+        if (fi >= 0) record_rate(fi, sweep, f.get("peak_time"), stim[k], l);
       }
     }
   }
 
-  bool is_fi_sweep(int s) const {
-    return std::find(p_.fi_sweeps.begin(), p_.fi_sweeps.end(), s) != p_.fi_sweeps.end();
+  // Sweep s's place among the f-I sweeps, or -1.
+  int fi_index(int s) const {
+    const auto at = std::find(p_.fi_sweeps.begin(), p_.fi_sweeps.end(), s);
+    return at == p_.fi_sweeps.end() ? -1 : static_cast<int>(at - p_.fi_sweeps.begin());
   }
 
-  // Rate [Hz] of f-I sweep s: the spikes (eFEL's peaks) within the stimulus window over its
-  // length, as the Allen Institute's avg_rate.
-  void record_rate(int s, const Sweep& sweep, const std::vector<double>& peak_times,
+  // Rate [Hz] of the f-I sweep at place q: the spikes (eFEL's peaks) within the stimulus window
+  // over its length, as the Allen Institute's avg_rate.
+  void record_rate(Eigen::Index q, const Sweep& sweep, const std::vector<double>& peak_times,
                    const sim::Stimulus& stim, int l) {
-    const auto at = std::find(p_.fi_sweeps.begin(), p_.fi_sweeps.end(), s);
-    const auto q = static_cast<Eigen::Index>(at - p_.fi_sweeps.begin());
     int count = 0;
     for (double t : peak_times) count += t >= sweep.stim_start && t <= sweep.stim_end;
     fi_rate_(q, l) = count / ((sweep.stim_end - sweep.stim_start) / 1000);

@@ -1,4 +1,4 @@
-// efel::PeakTimes and peak_times, which resample only near the threshold and the peaks, give
+// efel::PeakTimes, which resamples only near the threshold and the peaks, gives
 // TraceFeatures::get("peak_time") bit for bit: on simulated sweeps of random models read at their
 // own step (as a protocol reads them), on traces made to test its shortcuts (samples exactly at
 // or within rounding of the threshold, a trace that starts above it, spikes at the ends), and on
@@ -21,7 +21,7 @@ namespace {
 void expect_same(std::span<const double> t, std::span<const double> v, double start, double end,
                  const Settings& s, const std::string& what) {
   const std::vector<double> want = TraceFeatures(t, v, start, end, s).get("peak_time");
-  const std::vector<double> got = peak_times(t, v, start, end, s);
+  const std::vector<double> got = PeakTimes(t, start, end, s)(v);
   ASSERT_EQ(got.size(), want.size()) << what;
   for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i]) << what << " peak " << i;
 }
@@ -111,12 +111,12 @@ TEST(EfelPeakTimes, GridsOtherThanTheSamplingStep) {
   // eFEL 5.7's peak_time of this recording (tests/data/efel/testdata_efel.json).
   const std::vector<double> efel{708.0000000000924,  911.3000000001387, 1405.9999999998167,
                                  1711.9999999995384, 2387.499999998924, 2637.7999999986964};
-  const std::vector<double> got = peak_times(t, v, 700, 2700, s);
+  const std::vector<double> got = PeakTimes(t, 700, 2700, s)(v);
   ASSERT_EQ(got.size(), efel.size());
   for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], efel[i], 1e-9 * efel[i]);
   s.interp_step = t[1] - t[0];
   expect_same(t, v, 700, 2700, s, "its own step");
-  EXPECT_EQ(peak_times(t, v, 700, 2700, s).size(), 6u);
+  EXPECT_EQ(PeakTimes(t, 700, 2700, s)(v).size(), 6u);
   std::vector<double> tu(t.size());
   double x = 0;
   for (std::size_t i = 0; i < tu.size(); ++i, x += i % 3 == 0 ? 0.1 : 0.325) tu[i] = x;
@@ -125,8 +125,8 @@ TEST(EfelPeakTimes, GridsOtherThanTheSamplingStep) {
 
 TEST(EfelPeakTimes, BadInputIsRefusedAsTraceFeaturesRefusesIt) {
   const std::vector<double> t{0, 0.1, 0.2, 0.3}, v{-70, std::nan(""), -70, -70};
-  EXPECT_THROW(peak_times(t, v, 0.1, 0.2), std::invalid_argument);
-  EXPECT_THROW(peak_times({t.data(), 2}, {v.data(), 2}, 0.1, 0.2), std::invalid_argument);
+  EXPECT_THROW(PeakTimes(t, 0.1, 0.2)(v), std::invalid_argument);
+  EXPECT_THROW(PeakTimes(std::span(t.data(), 2), 0.1, 0.2), std::invalid_argument);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // get_feature_values on the same trace. The trace is first resampled as eFEL resamples it
 // (linear interpolation on a grid of interp_step, the grid's times accumulated step by step as
 // eFEL's are), and every feature is computed on the resampled trace.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -129,9 +130,6 @@ class PeakTimes {
   std::size_t size_ = 0, inside_ = 0;    // as detail::Grid
   std::vector<std::uint8_t> bracketed_;  // per block of grid times: each between its samples
 };
-// One trace's peak times (PeakTimes).
-std::vector<double> peak_times(std::span<const double> t, std::span<const double> v,
-                               double stim_start, double stim_end, const Settings& settings = {});
 
 namespace detail {
 // eFEL's linear interpolation at x between the samples (ta, va) and (tb, vb), in its order of
@@ -150,6 +148,32 @@ struct Grid {
   std::size_t size, inside;
 };
 Grid grid(std::span<const double> t, double step);
+// The resampled value at grid time x (x <= t's last): interpolated from the last sample before
+// it (t[a] < x <= t[a + 1], a = 0 for x <= t[0]), found by walking from sample `guess`.
+double value_at(std::span<const double> t, std::span<const double> v, double x, std::size_t guess);
+// eFEL's peaks from its threshold crossings (up: the first sample above after one below; down:
+// the other way round): down-crossings before the first up-crossing are dropped (the trace starts
+// above), and so is an up-crossing without a down-crossing after it; each peak is the first
+// highest value(j) from an up-crossing j to its down-crossing.
+template <class Value>
+std::vector<std::int64_t> peaks_of_crossings(const std::vector<std::int64_t>& up,
+                                             std::vector<std::int64_t> down, Value value) {
+  std::size_t skip = 0;
+  while (!up.empty() && skip < down.size() && down[skip] < up.front()) ++skip;
+  down.erase(down.begin(), down.begin() + static_cast<std::ptrdiff_t>(skip));
+  std::vector<std::int64_t> peaks;
+  for (std::size_t k = 0; k < std::min(up.size(), down.size()); ++k) {
+    std::int64_t best = up[k];
+    double peak = value(best);
+    for (std::int64_t j = up[k] + 1; j <= down[k]; ++j)
+      if (const double vj = value(j); peak < vj) {
+        best = j;
+        peak = vj;
+      }
+    peaks.push_back(best);
+  }
+  return peaks;
+}
 // Whether a grid of `step` is the trace's own sampling step (to 1e-9).
 bool aligned(std::span<const double> t, double step);
 // The resampled trace: V interpolated linearly at the grid times, held at the last sample beyond
