@@ -13,7 +13,10 @@ volatile std::sig_atomic_t requested = 0;
 volatile std::sig_atomic_t interrupts = 0;
 
 extern "C" void on_stop_signal(int signal) {
-  if (signal == SIGINT && ++interrupts >= 2) _exit(130);  // the second Ctrl-C: at once
+  if (signal == SIGINT) {
+    interrupts = interrupts + 1;      // C++20 deprecates ++ on a volatile
+    if (interrupts >= 2) _exit(130);  // the second Ctrl-C: at once
+  }
   requested = signal;
 }
 
