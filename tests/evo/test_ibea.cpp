@@ -12,8 +12,8 @@ using namespace neurofit::evo;
 
 namespace {
 
-Ibea run(const Problem& p, std::uint64_t seed, int generations, Eigen::Index population = 40,
-         Archive* archive = nullptr) {
+Ibea run_ibea(const Problem& p, std::uint64_t seed, int generations, Eigen::Index population = 40,
+              Archive* archive = nullptr) {
   IbeaSettings s;
   s.ga.population = population;
   Ibea algo(s);
@@ -61,7 +61,7 @@ TEST(IbeaSelect, FitnessRanksDominationAndKeepsAll) {
 
 TEST(Ibea, SameSeedIsBitIdenticalOtherSeedDiffers) {
   const Dtlz p(2, 7, 3);
-  const Ibea a = run(p, 3, 10), b = run(p, 3, 10), c = run(p, 4, 10);
+  const Ibea a = run_ibea(p, 3, 10), b = run_ibea(p, 3, 10), c = run_ibea(p, 4, 10);
   EXPECT_EQ(a.x(), b.x());
   EXPECT_EQ(a.f(), b.f());
   EXPECT_NE(a.x(), c.x());
@@ -69,7 +69,7 @@ TEST(Ibea, SameSeedIsBitIdenticalOtherSeedDiffers) {
 
 TEST(Ibea, RestartFromPopulationStateAndRngIsBitIdentical) {
   const Zdt p(1, 12);
-  const Ibea straight = run(p, 9, 20);
+  const Ibea straight = run_ibea(p, 9, 20);
   IbeaSettings s;
   s.ga.population = 40;
   Ibea first(s);
@@ -98,7 +98,7 @@ TEST(Ibea, RestartFromPopulationStateAndRngIsBitIdentical) {
 TEST(Ibea, Zdt1ReachesTheTrueFront) {
   const Zdt p(1, 30);
   Archive archive(0);
-  const Ibea algo = run(p, 1, 250, 100, &archive);
+  const Ibea algo = run_ibea(p, 1, 250, 100, &archive);
   Eigen::Vector2d ref(1.1, 1.1);
   // The true front's hypervolume is 0.8767; NSGA-II's test asks 0.86 of the same budget.
   EXPECT_GE(hypervolume(algo.f(), ref), 0.86);
@@ -108,7 +108,7 @@ TEST(Ibea, Zdt1ReachesTheTrueFront) {
 TEST(Ibea, Dtlz2ThreeObjectives) {
   const Dtlz p(2, 12, 3);
   Archive archive(0);
-  run(p, 2, 250, 92, &archive);
+  run_ibea(p, 2, 250, 92, &archive);
   // True front: 1.331 - pi/6 = 0.8074 for reference (1.1, 1.1, 1.1).
   EXPECT_GE(hypervolume(archive.f(), Eigen::Vector3d(1.1, 1.1, 1.1)), 0.77);
 }

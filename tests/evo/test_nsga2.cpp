@@ -39,7 +39,8 @@ void expect_rejects(Nsga2Settings s, const std::string& field) {
   }
 }
 
-Nsga2 run(const Problem& p, std::uint64_t seed, int generations, Eigen::Index population = 40) {
+Nsga2 run_nsga2(const Problem& p, std::uint64_t seed, int generations,
+                Eigen::Index population = 40) {
   Nsga2 algo({.population = population});
   Rng rng(seed);
   algo.initialize(p, rng);
@@ -85,7 +86,7 @@ TEST(Nsga2, OneBatchPerGenerationAndCounters) {
 
 TEST(Nsga2, RanksAndCrowdingDescribeTheCurrentPopulation) {
   const Zdt p(2, 10);
-  const Nsga2 algo = run(p, 3, 10);
+  const Nsga2 algo = run_nsga2(p, 3, 10);
   EXPECT_EQ(algo.ranks(), non_dominated_sort(algo.f()));
   EXPECT_EQ(algo.crowding(), crowding_distances(algo.f(), algo.ranks()));
   const auto front = algo.first_front();
@@ -109,7 +110,7 @@ TEST(Nsga2, ElitistSurvivalNeverLosesTheBestOfAnObjective) {
 
 TEST(Nsga2, SameSeedIsBitIdenticalOtherSeedDiffers) {
   const Dtlz p(2, 7, 3);
-  const Nsga2 a = run(p, 17, 15), b = run(p, 17, 15), c = run(p, 18, 15);
+  const Nsga2 a = run_nsga2(p, 17, 15), b = run_nsga2(p, 17, 15), c = run_nsga2(p, 18, 15);
   EXPECT_EQ(a.x(), b.x());
   EXPECT_EQ(a.f(), b.f());
   EXPECT_NE(a.x(), c.x());
@@ -117,7 +118,7 @@ TEST(Nsga2, SameSeedIsBitIdenticalOtherSeedDiffers) {
 
 TEST(Nsga2, RestartFromPopulationAndRngStateIsBitIdentical) {
   const Zdt p(3, 12);
-  const Nsga2 straight = run(p, 5, 20);
+  const Nsga2 straight = run_nsga2(p, 5, 20);
 
   Nsga2 first({.population = 40});
   Rng rng(5);

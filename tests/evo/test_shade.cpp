@@ -30,7 +30,8 @@ class Targets : public Problem {
   }
 };
 
-Shade run(const Problem& p, std::uint64_t seed, int generations, Eigen::Index population = 40) {
+Shade run_shade(const Problem& p, std::uint64_t seed, int generations,
+                Eigen::Index population = 40) {
   ShadeSettings s;
   s.population = population;
   Shade algo(s);
@@ -74,7 +75,7 @@ TEST(Minimax, OrdersByLargestThenSum) {
 // though the scales differ by a factor of 1000.
 TEST(Shade, FindsTheMinimaxPointOfATargetsProblem) {
   const Targets p;
-  const Shade algo = run(p, 1, 400);
+  const Shade algo = run_shade(p, 1, 400);
   EXPECT_LT(best_largest(algo), 2e-6);
   EXPECT_EQ(algo.best_first().front(), minimax_best(algo.f()));
 }
@@ -83,13 +84,13 @@ TEST(Shade, FindsTheMinimaxPointOfATargetsProblem) {
 // equal to 1/sqrt(3).
 TEST(Shade, Dtlz2MinimaxPointIsTheSphereDiagonal) {
   const Dtlz p(2, 12, 3);
-  const Shade algo = run(p, 2, 300);
+  const Shade algo = run_shade(p, 2, 300);
   EXPECT_NEAR(best_largest(algo), 1.0 / std::sqrt(3.0), 1e-4);
 }
 
 TEST(Shade, AdaptsItsMemoryAndBoundsItsArchive) {
   const Targets p;
-  const Shade algo = run(p, 3, 50);
+  const Shade algo = run_shade(p, 3, 50);
   EXPECT_NE(algo.memory_f(), Eigen::VectorXd::Constant(6, 0.5));
   EXPECT_NE(algo.memory_cr(), Eigen::VectorXd::Constant(6, 0.5));
   EXPECT_GT(algo.archive().cols(), 0);
@@ -100,7 +101,7 @@ TEST(Shade, AdaptsItsMemoryAndBoundsItsArchive) {
 
 TEST(Shade, SameSeedIsBitIdenticalOtherSeedDiffers) {
   const Dtlz p(2, 7, 3);
-  const Shade a = run(p, 3, 10), b = run(p, 3, 10), c = run(p, 4, 10);
+  const Shade a = run_shade(p, 3, 10), b = run_shade(p, 3, 10), c = run_shade(p, 4, 10);
   EXPECT_EQ(a.x(), b.x());
   EXPECT_EQ(a.f(), b.f());
   EXPECT_NE(a.x(), c.x());
@@ -108,7 +109,7 @@ TEST(Shade, SameSeedIsBitIdenticalOtherSeedDiffers) {
 
 TEST(Shade, RestartFromPopulationStateAndRngIsBitIdentical) {
   const Targets p;
-  const Shade straight = run(p, 9, 30);
+  const Shade straight = run_shade(p, 9, 30);
   ShadeSettings s;
   s.population = 40;
   Shade first(s);

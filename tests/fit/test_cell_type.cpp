@@ -56,7 +56,8 @@ properties:
 
 // Parses `text` as cell.yaml and expects an InputError whose message starts with `where` and
 // contains `what`.
-void expect_error(const std::string& text, const std::string& where, const std::string& what) {
+void expect_cell_type_error(const std::string& text, const std::string& where,
+                            const std::string& what) {
   SCOPED_TRACE(text);
   try {
     parse_cell_type(YAML::Load(text), "cell.yaml");
@@ -70,57 +71,59 @@ void expect_error(const std::string& text, const std::string& where, const std::
 
 TEST(ParseCellType, UnknownKeyIsNamedWhereItStands) {
   // "colour" starts line 2, column 1.
-  expect_error("name: x\ncolour: red\nproperties:\n  rheobase: {mean: 1, sd: 1}\n", "cell.yaml:2:1",
-               "unknown key 'colour' in a cell type");
+  expect_cell_type_error("name: x\ncolour: red\nproperties:\n  rheobase: {mean: 1, sd: 1}\n",
+                         "cell.yaml:2:1", "unknown key 'colour' in a cell type");
   // Inside a property: "    sigma: 2" -> the key at line 4, column 5.
-  expect_error("properties:\n  rheobase:\n    mean: 1\n    sigma: 2\n", "cell.yaml:4:5",
-               "unknown key 'sigma' in property 'rheobase'");
+  expect_cell_type_error("properties:\n  rheobase:\n    mean: 1\n    sigma: 2\n", "cell.yaml:4:5",
+                         "unknown key 'sigma' in property 'rheobase'");
 }
 
 TEST(ParseCellType, UnknownPropertyIsNamed) {
   // "  spike_count:" -> line 3, column 3; the message lists the ne8 features.
-  expect_error("properties:\n  rheobase: {mean: 1, sd: 1}\n  spike_count: {mean: 1, sd: 1}\n",
-               "cell.yaml:3:3", "unknown property 'spike_count' (known: rheobase, ");
+  expect_cell_type_error(
+      "properties:\n  rheobase: {mean: 1, sd: 1}\n  spike_count: {mean: 1, sd: 1}\n",
+      "cell.yaml:3:3", "unknown property 'spike_count' (known: rheobase, ");
 }
 
 TEST(ParseCellType, MissingMeanOrSd) {
   // "  rheobase: {sd: 1}": the flow mapping opens at column 13 (2 + 9 + 1 characters before it).
-  expect_error("properties:\n  rheobase: {sd: 1}\n", "cell.yaml:2:13",
-               "property 'rheobase': missing 'mean'");
-  expect_error("properties:\n  rheobase: {mean: 1}\n", "cell.yaml:2:13",
-               "property 'rheobase': missing 'sd'");
+  expect_cell_type_error("properties:\n  rheobase: {sd: 1}\n", "cell.yaml:2:13",
+                         "property 'rheobase': missing 'mean'");
+  expect_cell_type_error("properties:\n  rheobase: {mean: 1}\n", "cell.yaml:2:13",
+                         "property 'rheobase': missing 'sd'");
 }
 
 TEST(ParseCellType, SdMustBePositive) {
   // "  input_resistance: {mean: 100, sd: 0}": 2 + 17 + 1 characters, "{", "mean:", " ", "100",
   // ",", " ", "sd:", " " = 36 before the 0: column 37.
-  expect_error("properties:\n  input_resistance: {mean: 100, sd: 0}\n", "cell.yaml:2:37",
-               "property 'input_resistance' sd: expected a number > 0");
-  expect_error("properties:\n  input_resistance: {mean: 100, sd: -3}\n", "cell.yaml:2:37",
-               "expected a number > 0");
+  expect_cell_type_error("properties:\n  input_resistance: {mean: 100, sd: 0}\n", "cell.yaml:2:37",
+                         "property 'input_resistance' sd: expected a number > 0");
+  expect_cell_type_error("properties:\n  input_resistance: {mean: 100, sd: -3}\n", "cell.yaml:2:37",
+                         "expected a number > 0");
 }
 
 TEST(ParseCellType, WrongUnit) {
   // "    unit: nA" on line 5: the value at column 11.
-  expect_error("properties:\n  rheobase:\n    mean: 100\n    sd: 20\n    unit: nA\n",
-               "cell.yaml:5:11", "property 'rheobase' unit: expected pA, got nA");
+  expect_cell_type_error("properties:\n  rheobase:\n    mean: 100\n    sd: 20\n    unit: nA\n",
+                         "cell.yaml:5:11", "property 'rheobase' unit: expected pA, got nA");
 }
 
 TEST(ParseCellType, NonNumericValues) {
   // "    mean: wide" on line 4: the value at column 11.
-  expect_error("name: x\nproperties:\n  ap_width:\n    mean: wide\n    sd: 0.1\n", "cell.yaml:4:11",
-               "property 'ap_width' mean: expected a number, got 'wide'");
+  expect_cell_type_error("name: x\nproperties:\n  ap_width:\n    mean: wide\n    sd: 0.1\n",
+                         "cell.yaml:4:11",
+                         "property 'ap_width' mean: expected a number, got 'wide'");
   // A mean that is a list, at line 2 column 20 ("  ap_width: {mean: " is 19 characters).
-  expect_error("properties:\n  ap_width: {mean: [1, 2], sd: 0.1}\n", "cell.yaml:2:20",
-               "property 'ap_width' mean: expected a number");
+  expect_cell_type_error("properties:\n  ap_width: {mean: [1, 2], sd: 0.1}\n", "cell.yaml:2:20",
+                         "property 'ap_width' mean: expected a number");
   // n must be an integer: "  rheobase: {mean: 1, sd: 1, n: 2.5}" -> column 33.
-  expect_error("properties:\n  rheobase: {mean: 1, sd: 1, n: 2.5}\n", "cell.yaml:2:33",
-               "property 'rheobase' n: expected an integer, got '2.5'");
+  expect_cell_type_error("properties:\n  rheobase: {mean: 1, sd: 1, n: 2.5}\n", "cell.yaml:2:33",
+                         "property 'rheobase' n: expected an integer, got '2.5'");
 }
 
 TEST(ParseCellType, PropertyGivenTwice) {
   // The second "rheobase" key starts line 4, column 3.
-  expect_error(
+  expect_cell_type_error(
       "properties:\n  rheobase: {mean: 1, sd: 1}\n  ap_width: {mean: 1, sd: 1}\n"
       "  rheobase: {mean: 2, sd: 1}\n",
       "cell.yaml:4:3", "property 'rheobase' given twice");
@@ -128,20 +131,22 @@ TEST(ParseCellType, PropertyGivenTwice) {
 
 TEST(ParseCellType, NoProperties) {
   // "properties: {}" on line 2: the flow mapping at column 13.
-  expect_error("name: x\nproperties: {}\n", "cell.yaml:2:13", "properties: expected at least one");
+  expect_cell_type_error("name: x\nproperties: {}\n", "cell.yaml:2:13",
+                         "properties: expected at least one");
   // No properties key at all: the document's mapping, line 1 column 1.
-  expect_error("name: x\ndescription: y\n", "cell.yaml:1:1", "missing 'properties'");
+  expect_cell_type_error("name: x\ndescription: y\n", "cell.yaml:1:1", "missing 'properties'");
   // properties that are not a mapping: the sequence at line 2 column 13.
-  expect_error("name: x\nproperties: [rheobase]\n", "cell.yaml:2:13",
-               "properties: expected a mapping");
+  expect_cell_type_error("name: x\nproperties: [rheobase]\n", "cell.yaml:2:13",
+                         "properties: expected a mapping");
 }
 
 // A key that is not a scalar ("[a, b]: ..." or "? [x]") should be an InputError at the key.
 TEST(ParseCellType, NonScalarKeyIsAnInputError) {
   // "  [a, b]: ..." -> the key at line 2, column 3.
-  expect_error("properties:\n  [a, b]: {mean: 1, sd: 1}\n", "cell.yaml:2:3", "");
+  expect_cell_type_error("properties:\n  [a, b]: {mean: 1, sd: 1}\n", "cell.yaml:2:3", "");
   // "? [x]" -> the key at line 1, column 3.
-  expect_error("? [x]\n: 1\nproperties:\n  rheobase: {mean: 1, sd: 1}\n", "cell.yaml:1:3", "");
+  expect_cell_type_error("? [x]\n: 1\nproperties:\n  rheobase: {mean: 1, sd: 1}\n", "cell.yaml:1:3",
+                         "");
 }
 
 TEST(LoadCellType, MissingFileAndSyntaxErrorAreInputErrors) {

@@ -74,7 +74,8 @@ TEST(ParseProtocol, GoodFile) {
                                       "long.ISI_values.3", "long.peak_time.last"}));
 }
 
-void expect_error(const std::string& text, const std::string& where, const std::string& what) {
+void expect_protocol_error(const std::string& text, const std::string& where,
+                           const std::string& what) {
   SCOPED_TRACE(text);
   try {
     parse_protocol(YAML::Load(text), "p.yaml");
@@ -95,60 +96,64 @@ std::string with_features(const std::string& features) {
 }
 
 TEST(ParseProtocol, UnknownFeatureOrStatistic) {
-  expect_error(with_features("spike_rate"), "p.yaml:5:16", "unknown feature 'spike_rate' (known: ");
+  expect_protocol_error(with_features("spike_rate"), "p.yaml:5:16",
+                        "unknown feature 'spike_rate' (known: ");
   // "{feature: AP_amplitude, statistic: median}": the value "median" at column 16 + 35 = 51.
-  expect_error(with_features("{feature: AP_amplitude, statistic: median}"), "p.yaml:5:51",
-               "unknown statistic 'median' (expected first, last, mean or a spike number >= 1)");
-  expect_error(with_features("{feature: AP_amplitude, statistic: 0}"), "p.yaml:5:51",
-               "unknown statistic '0'");
-  expect_error("whole_cell: [rheobase, sag]\n", "p.yaml:1:24",
-               "unknown whole-cell feature 'sag' (known: rheobase, ");
+  expect_protocol_error(
+      with_features("{feature: AP_amplitude, statistic: median}"), "p.yaml:5:51",
+      "unknown statistic 'median' (expected first, last, mean or a spike number >= 1)");
+  expect_protocol_error(with_features("{feature: AP_amplitude, statistic: 0}"), "p.yaml:5:51",
+                        "unknown statistic '0'");
+  expect_protocol_error("whole_cell: [rheobase, sag]\n", "p.yaml:1:24",
+                        "unknown whole-cell feature 'sag' (known: rheobase, ");
 }
 
 TEST(ParseProtocol, StatisticsMatchTheFeature) {
-  expect_error(with_features("AP_amplitude"), "p.yaml:5:16",
-               "'AP_amplitude' has a value per spike: give {feature: AP_amplitude, statistic: "
-               "first|last|mean|N}");
-  expect_error(with_features("{feature: spike_count, statistic: first}"), "p.yaml:5:16",
-               "'spike_count' has one value per sweep: no statistic");
-  expect_error(with_features("spike_count, spike_count"), "p.yaml:5:29",
-               "feature 's.spike_count' given twice");
+  expect_protocol_error(
+      with_features("AP_amplitude"), "p.yaml:5:16",
+      "'AP_amplitude' has a value per spike: give {feature: AP_amplitude, statistic: "
+      "first|last|mean|N}");
+  expect_protocol_error(with_features("{feature: spike_count, statistic: first}"), "p.yaml:5:16",
+                        "'spike_count' has one value per sweep: no statistic");
+  expect_protocol_error(with_features("spike_count, spike_count"), "p.yaml:5:29",
+                        "feature 's.spike_count' given twice");
 }
 
 TEST(ParseProtocol, SweepTimes) {
   // "    duration: 0": the value at line 3, column 15.
-  expect_error(
+  expect_protocol_error(
       "sweeps:\n  - name: s\n    duration: 0\n    steps: [{amplitude: 1, start: 1, end: "
       "2}]\n",
       "p.yaml:3:15", "sweep 's' duration: expected > 0");
   // A step that ends before it starts: the step's mapping at line 4, column 13.
-  expect_error(
+  expect_protocol_error(
       "sweeps:\n  - name: s\n    duration: 10\n    steps: [{amplitude: 1, start: 5, end: "
       "2}]\n",
       "p.yaml:4:13", "sweep 's' step: expected 0 <= start < end");
   // A stimulus window beyond the sweep: the sweep's mapping at line 2, column 5.
-  expect_error(
+  expect_protocol_error(
       "sweeps:\n  - name: s\n    duration: 300\n    steps: [{amplitude: 1, start: 100, "
       "end: 400}]\n",
       "p.yaml:2:5", "the stimulus window must lie within the sweep");
-  expect_error("sweeps:\n  - name: s\n    duration: 300\n    steps: []\n", "p.yaml:4:12",
-               "sweep 's': expected 'steps', a list of current steps");
-  expect_error("sweeps:\n  - name: a.b\n    duration: 300\n", "p.yaml:2:11",
-               "sweep name: expected a name without dots");
+  expect_protocol_error("sweeps:\n  - name: s\n    duration: 300\n    steps: []\n", "p.yaml:4:12",
+                        "sweep 's': expected 'steps', a list of current steps");
+  expect_protocol_error("sweeps:\n  - name: a.b\n    duration: 300\n", "p.yaml:2:11",
+                        "sweep name: expected a name without dots");
 }
 
 TEST(ParseProtocol, RulesAcrossSections) {
   // An amplitude relative to rheobase without the rheobase search: the whole protocol, 1:1.
-  expect_error(
+  expect_protocol_error(
       "sweeps:\n  - name: s\n    duration: 500\n    steps: [{amplitude: {rheobase: 2}, "
       "start: 100, end: 400}]\n    features: [spike_count]\n",
       "p.yaml:1:1", "an amplitude relative to rheobase needs the rheobase search");
-  expect_error("whole_cell: [rheobase, fi_slope]\n", "p.yaml:1:1",
-               "the f-I slope needs 'fi_slope' in whole_cell and at least two 'fi_sweeps'");
-  expect_error(with_features("spike_count") + "fi_sweeps: [s, t]\n", "p.yaml:6:16",
-               "fi_sweeps: no sweep named 't'");
-  expect_error("name: empty\n", "p.yaml:1:1", "protocol: no feature to score");
-  expect_error("name: x\nsweep: []\n", "p.yaml:2:1", "unknown key 'sweep' in a protocol");
+  expect_protocol_error(
+      "whole_cell: [rheobase, fi_slope]\n", "p.yaml:1:1",
+      "the f-I slope needs 'fi_slope' in whole_cell and at least two 'fi_sweeps'");
+  expect_protocol_error(with_features("spike_count") + "fi_sweeps: [s, t]\n", "p.yaml:6:16",
+                        "fi_sweeps: no sweep named 't'");
+  expect_protocol_error("name: empty\n", "p.yaml:1:1", "protocol: no feature to score");
+  expect_protocol_error("name: x\nsweep: []\n", "p.yaml:2:1", "unknown key 'sweep' in a protocol");
 }
 
 TEST(ShippedProtocols, Ne8FileIsTheNe8Protocol) {

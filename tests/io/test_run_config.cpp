@@ -11,25 +11,18 @@
 
 #include "neurofit/errors.hpp"
 #include "neurofit/io/run_config.hpp"
+#include "run_config_test_support.hpp"
 
 namespace neurofit::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The message of the InputError that parsing `text` (as "run.yaml") throws, "" when none.
-std::string error_of(const std::string& text) {
-  try {
-    parse_run_config(text, "run.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::run_config_error;
 
 // An InputError at run.yaml:<where> whose single-line message mentions `names`.
 void expect_error(const std::string& text, const std::string& where, const std::string& names) {
-  const std::string msg = error_of(text);
+  const std::string msg = run_config_error(text);
   EXPECT_EQ(msg.rfind("run.yaml:" + where + ": ", 0), 0u) << "message: " << msg;
   EXPECT_NE(msg.find(names), std::string::npos) << "message: " << msg;
   EXPECT_EQ(msg.find('\n'), std::string::npos) << "message: " << msg;
@@ -257,14 +250,15 @@ TEST(RunConfigErrors, UnknownModelListsTheKnown) {
 TEST(RunConfigErrors, UnknownCellTypeListsTheKnown) {
   const std::string text = "model: lif\ncell_type: neocortex_l7_pyramidal\ngenerations: 1\n";
   expect_error(text, "2:12", "'neocortex_l7_pyramidal'");
-  EXPECT_NE(error_of(text).find("neocortex_l56_pyramidal"), std::string::npos) << error_of(text);
+  EXPECT_NE(run_config_error(text).find("neocortex_l56_pyramidal"), std::string::npos)
+      << run_config_error(text);
 }
 
 TEST(RunConfigErrors, UnknownParameterInBoundsOrFixed) {
   expect_error(minimal_fit + "bounds:\n  C: [20, 100]\n  gL: [1, 2]\n", "6:3", "'gL'");
   expect_error(minimal_fit + "fixed: {vpeak: 30, V_peak: 30}\n", "4:20", "'V_peak'");
   // The message lists the model's parameters.
-  EXPECT_NE(error_of(minimal_fit + "fixed: {x: 1}\n").find("C, k, vr"), std::string::npos);
+  EXPECT_NE(run_config_error(minimal_fit + "fixed: {x: 1}\n").find("C, k, vr"), std::string::npos);
 }
 
 TEST(RunConfigErrors, ParameterBothFixedAndBounded) {
@@ -381,32 +375,33 @@ TEST(RunConfigProtocol, InlineAndFromAFileBesideTheConfig) {
 
 TEST(RunConfigProtocol, BadProtocolsAndObservationsOfOtherFeatures) {
   // "protocol: nonesuch": the value at 2:11.
-  std::string msg =
-      error_of("model: lif\nprotocol: nonesuch\ncell_type: neocortex_basket\ngenerations: 1\n");
+  std::string msg = run_config_error(
+      "model: lif\nprotocol: nonesuch\ncell_type: neocortex_basket\ngenerations: 1\n");
   EXPECT_EQ(msg.rfind("run.yaml:2:11: unknown protocol 'nonesuch' (known: allen, firing, "
                       "long_square_160pA, ne8",
                       0),
             0u)
       << msg;
-  msg =
-      error_of("model: lif\nprotocol: absent.yaml\ncell_type: neocortex_basket\ngenerations: 1\n");
+  msg = run_config_error(
+      "model: lif\nprotocol: absent.yaml\ncell_type: neocortex_basket\ngenerations: 1\n");
   EXPECT_EQ(msg.rfind("run.yaml:2:11: protocol: cannot read file", 0), 0u) << msg;
   // An inline protocol's own error, where it stands: in "  sweeps: [{name: s, duration: 0, ..."
   // the duration's value is at 3:32 (2 + 8 + 1 + 1 + 9 + 10 characters before it).
-  msg = error_of(
+  msg = run_config_error(
       "model: lif\nprotocol:\n  sweeps: [{name: s, duration: 0, steps: []}]\n"
       "cell_type: neocortex_basket\ngenerations: 1\n");
   EXPECT_EQ(msg.rfind("run.yaml:3:32: sweep 's' duration: expected > 0", 0), 0u) << msg;
   // The NeuroElectro cell types observe ne8's features, not allen's.
-  msg = error_of("model: lif\nprotocol: allen\ncell_type: neocortex_basket\ngenerations: 1\n");
+  msg = run_config_error(
+      "model: lif\nprotocol: allen\ncell_type: neocortex_basket\ngenerations: 1\n");
   EXPECT_NE(msg.find("unknown property 'capacitance' (known in protocol allen: "),
             std::string::npos)
       << msg;
-  msg = error_of("model: lif\nprotocol: allen\n" + allen_observations +
-                 "features: [ap_width]\ngenerations: 1\n");
+  msg = run_config_error("model: lif\nprotocol: allen\n" + allen_observations +
+                         "features: [ap_width]\ngenerations: 1\n");
   EXPECT_NE(msg.find("unknown feature 'ap_width' (known in protocol allen: "), std::string::npos)
       << msg;
-  msg = error_of("problem: {name: zdt1}\nprotocol: allen\ngenerations: 1\n");
+  msg = run_config_error("problem: {name: zdt1}\nprotocol: allen\ngenerations: 1\n");
   EXPECT_NE(msg.find("'protocol' belongs to a model fit, not to a test problem"), std::string::npos)
       << msg;
 }

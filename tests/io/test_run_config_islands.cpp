@@ -6,20 +6,14 @@
 
 #include "neurofit/errors.hpp"
 #include "neurofit/io/run_config.hpp"
+#include "run_config_test_support.hpp"
 
 namespace neurofit::io {
 namespace {
 
 const std::string zdt = "problem: {name: zdt1}\ngenerations: 3\n";
 
-std::string error_of(const std::string& text) {
-  try {
-    parse_run_config(text, "run.yaml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::run_config_error;
 
 TEST(RunConfigIslands, DefaultsAreOneIslandPerRankRingEvery10) {
   const RunConfig c = parse_run_config(zdt, "run.yaml");
@@ -73,27 +67,29 @@ TEST(RunConfigIslands, ScalarIslandsAndMigrationOff) {
 }
 
 TEST(RunConfigIslands, ErrorsNameTheNode) {
-  EXPECT_EQ(error_of(zdt + "islands: 0\n").rfind("run.yaml:3:10: islands", 0), 0u)
-      << error_of(zdt + "islands: 0\n");
-  EXPECT_EQ(error_of(zdt + "migration: {topology: star}\n").rfind("run.yaml:3:23: ", 0), 0u)
-      << error_of(zdt + "migration: {topology: star}\n");
-  EXPECT_NE(error_of(zdt + "migration: {topology: star}\n").find("known: ring, full, random"),
+  EXPECT_EQ(run_config_error(zdt + "islands: 0\n").rfind("run.yaml:3:10: islands", 0), 0u)
+      << run_config_error(zdt + "islands: 0\n");
+  EXPECT_EQ(run_config_error(zdt + "migration: {topology: star}\n").rfind("run.yaml:3:23: ", 0), 0u)
+      << run_config_error(zdt + "migration: {topology: star}\n");
+  EXPECT_NE(
+      run_config_error(zdt + "migration: {topology: star}\n").find("known: ring, full, random"),
+      std::string::npos);
+  EXPECT_NE(run_config_error(zdt + "migration: {degree: 2}\n").find("random topology only"),
             std::string::npos);
-  EXPECT_NE(error_of(zdt + "migration: {degree: 2}\n").find("random topology only"),
+  EXPECT_NE(run_config_error(zdt + "migration: {replace: best}\n").find("known: worst, dominated"),
             std::string::npos);
-  EXPECT_NE(error_of(zdt + "migration: {replace: best}\n").find("known: worst, dominated"),
-            std::string::npos);
-  EXPECT_NE(error_of(zdt + "migration: {every: 2}\n").find("every"), std::string::npos);
-  EXPECT_NE(error_of(zdt + "algorithm: {population: 4}\nmigration: {emigrants: 5}\n")
+  EXPECT_NE(run_config_error(zdt + "migration: {every: 2}\n").find("every"), std::string::npos);
+  EXPECT_NE(run_config_error(zdt + "algorithm: {population: 4}\nmigration: {emigrants: 5}\n")
                 .find("emigrants (5) exceed an island's population (4)"),
             std::string::npos);
-  EXPECT_NE(error_of(zdt + "islands: 3\nmigration: {topology: random, degree: 3}\n")
+  EXPECT_NE(run_config_error(zdt + "islands: 3\nmigration: {topology: random, degree: 3}\n")
                 .find("degree (3) must be between 1 and the number of islands less one (2)"),
             std::string::npos);
-  EXPECT_NE(error_of(zdt + "islands: {algorithms: []}\n").find("per-island changes"),
+  EXPECT_NE(run_config_error(zdt + "islands: {algorithms: []}\n").find("per-island changes"),
             std::string::npos);
-  EXPECT_NE(error_of(zdt + "islands: {algorithms: [{eta: 3}]}\n").find("eta"), std::string::npos);
-  EXPECT_NE(error_of(zdt + "gather_every: 0\n").find("gather_every"), std::string::npos);
+  EXPECT_NE(run_config_error(zdt + "islands: {algorithms: [{eta: 3}]}\n").find("eta"),
+            std::string::npos);
+  EXPECT_NE(run_config_error(zdt + "gather_every: 0\n").find("gather_every"), std::string::npos);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ using testing::params_of;
 using testing::step_stimulus;
 
 constexpr double dt = 0.025, duration = 250;
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
 struct Candidate {
   std::string what;
@@ -70,7 +70,7 @@ std::vector<Candidate> izhikevich_candidates() {
       {"RS 2000 pA: spikes a lot", params_of(f), step_stimulus(2000, 5, 240)},
       {"RS no current: never spikes", params_of(f), Stimulus{}},
       {"RS -100 pA: never spikes", params_of(f), step_stimulus(-100, 50, 150)},
-      {"invalid: C NaN", params_of(f, {{"C", nan}}), step_stimulus(100, 10, 200)},
+      {"invalid: C NaN", params_of(f, {{"C", not_a_number}}), step_stimulus(100, 10, 200)},
       {"invalid: C = 0", params_of(f, {{"C", 0}}), step_stimulus(100, 10, 200)},
       {"invalid: c = vpeak", params_of(f, {{"c", 35}}), step_stimulus(100, 10, 200)},
       {"blows up: d = -1e8", params_of(f, {{"d", -1e8}}), step_stimulus(100, 10.0375, 200)},
@@ -110,7 +110,7 @@ std::vector<Candidate> adex_candidates() {
       {"invalid: DeltaT = 0", params_of(f, {{"DeltaT", 0}}), step_stimulus(800, 10, 200)},
       {"invalid: (V_peak - VT)/DeltaT > 663.7", params_of(f, {{"DeltaT", 0.05}}),
        step_stimulus(800, 10, 200)},
-      {"invalid: gL NaN", params_of(f, {{"gL", nan}}), step_stimulus(800, 10, 200)},
+      {"invalid: gL NaN", params_of(f, {{"gL", not_a_number}}), step_stimulus(800, 10, 200)},
       {"blows up: -1e12 pA", params_of(f), step_stimulus(-1e12, 77.7, 200)},
       // Reset above VT with a sharp exponential: V runs away again within a step or two.
       {"degenerate: V_reset above VT, DeltaT 0.5",

@@ -14,7 +14,7 @@ namespace {
 using testing::params_of;
 using testing::step_stimulus;
 
-constexpr double C = 250, gL = 25, EL = -70, I = 200, t_on = 50, duration = 250;
+constexpr double C = 250, gL = 25, EL = -70, I = 200, t_on = 50, t_end = 250;
 
 double closed_form(double t) {
   if (t < t_on) return EL;
@@ -31,7 +31,7 @@ Errors lif_errors(double dt) {
   const Eigen::MatrixXd p =
       params_of(f, {{"C", C}, {"gL", gL}, {"EL", EL}, {"V_th", 1000}, {"V_reset", -80}});
   const Stimulus stim = step_stimulus(I, t_on, 1e6);
-  const auto req = testing::full_trace_request(dt, duration);
+  const auto req = testing::full_trace_request(dt, t_end);
   const auto r = run_batch(f, p, nullptr, std::span(&stim, 1), req);
   EXPECT_EQ(r.status[0], LaneStatus::ok);
   EXPECT_TRUE(r.spikes[0].empty());
