@@ -29,6 +29,21 @@ template <class M, bool kRecord>
   return M::template step<kRecord>(arrays, n);
 }
 
+// Steps t = from, from + 1, ... of a chunk until one of them makes a lane spike; returns that step,
+// or `to` when none did. One call for a run of steps rather than one per step. kRecord: step t's
+// samples go to row t of `rec` (rows of `stride` slots).
+template <class M, bool kRecord>
+[[gnu::noinline]] std::int64_t step_until_spike(const model::StepArrays& arrays, int n,
+                                                std::int64_t from, std::int64_t to, double* rec,
+                                                int stride) {
+  auto a = arrays;
+  for (std::int64_t t = from; t < to; ++t) {
+    if constexpr (kRecord) a.v_sample = rec + t * stride;
+    if (M::template step<kRecord>(a, n)) return t;
+  }
+  return to;
+}
+
 template <class M>
 class BatchDriver {
  public:
@@ -188,15 +203,10 @@ class BatchDriver {
       const bool record = tracing_ && any_window_in(blk, chunk);
       // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
       for (std::int64_t t = 0; t < chunk; ++t) {
-        std::int64_t fired;
-        if (record) {  // each step's samples straight into the chunk's row t
-          auto recording = arrays;
-          recording.v_sample = &rec[static_cast<std::size_t>(t * blk.capacity())];
-          fired = step_lanes<M, true>(recording, n_loop);
-        } else {
-          fired = step_lanes<M, false>(arrays, n_loop);
-        }
-        if (fired) any_done |= record_spikes(blk, t);
+        // Each step's samples straight into the chunk's row t.
+        t = record ? step_until_spike<M, true>(arrays, n_loop, t, chunk, rec.data(), blk.capacity())
+                   : step_until_spike<M, false>(arrays, n_loop, t, chunk, nullptr, 0);
+        if (t < chunk) any_done |= record_spikes(blk, t);
       }
       res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
       res_.vector_steps += static_cast<std::int64_t>(n_loop) * chunk;
