@@ -13,7 +13,7 @@ bench=${1:-build/bench/bench_sim}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for run in 1 2 3; do
-  "$bench" --benchmark_filter='/(64|512)$' --benchmark_repetitions=5 \
+  "$bench" --benchmark_filter='^BM_.*/(64|512)$' --benchmark_repetitions=5 \
     --benchmark_report_aggregates_only=true --benchmark_format=json >"$tmp/$run.json" 2>/dev/null
 done
 /usr/bin/python3 - "$tmp"/*.json <<'PY'
