@@ -29,13 +29,12 @@ PeakTimes::PeakTimes(std::span<const double> t, double stim_start, double stim_e
   if (!detail::aligned(t, s_.interp_step)) return;
   const detail::Grid g = detail::grid(t, s_.interp_step);
   times_.assign(g.times->begin(), g.times->begin() + static_cast<std::ptrdiff_t>(g.size));
-  size_ = g.size;
   inside_ = g.inside;
   // Grid index k lies between samples k-1 and k+2 (t[k-1] < x_k <= t[k+2]) on every block that
   // may be decided from the samples; a block at either end never is.
   const auto& x = times_;
-  for (std::size_t k0 = 1; k0 < size_; k0 += block) {
-    const std::size_t k1 = std::min(k0 + block, size_);
+  for (std::size_t k0 = 1; k0 < times_.size(); k0 += block) {
+    const std::size_t k1 = std::min(k0 + block, times_.size());
     int ok = k1 <= inside_ && k1 + 1 < t.size();
     for (std::size_t k = k0; ok && k < k1; ++k) ok &= (t[k - 1] < x[k]) & (x[k] <= t[k + 2]);
     bracketed_.push_back(static_cast<std::uint8_t>(ok));
@@ -57,8 +56,8 @@ std::vector<double> PeakTimes::operator()(std::span<const double> v) const {
   // threshold and the one before below it, down the other way round.
   std::vector<std::int64_t> up, down;
   int before = side(value(v, 0), thr);
-  for (std::size_t b = 0, k0 = 1; k0 < size_; ++b, k0 += block) {
-    const std::size_t k1 = std::min(k0 + block, size_);
+  for (std::size_t b = 0, k0 = 1; k0 < times_.size(); ++b, k0 += block) {
+    const std::size_t k1 = std::min(k0 + block, times_.size());
     int all = 0;
     if (bracketed_[b]) {  // the samples around the block, all clearly above or all below?
       int above = 1, below = 1;

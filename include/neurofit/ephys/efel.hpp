@@ -127,7 +127,7 @@ class PeakTimes {
   Settings s_;
   bool fast_ = false;                    // the grid is the sampling step
   std::vector<double> times_;            // the resampled trace's times
-  std::size_t size_ = 0, inside_ = 0;    // as detail::Grid
+  std::size_t inside_ = 0;               // as detail::Grid
   std::vector<std::uint8_t> bracketed_;  // per block of grid times: each between its samples
 };
 
