@@ -22,15 +22,16 @@ void check_request(int n_params, int n_state, const Eigen::MatrixXd& params,
                    const BatchRequest& request);
 }
 
-// One step of a block's lanes, kept out of line: inlined into the driver's loops, GCC unrolls the
-// fixed-length lane loop before it vectorizes it and then leaves it scalar.
+// One step of a block's lanes, kept out of line (the failure replay): inlined into the driver's
+// loops, GCC unrolls the fixed-length lane loop before it vectorizes it and then leaves it scalar.
 template <class M, bool kRecord>
 [[gnu::noinline]] std::int64_t step_lanes(const model::StepArrays& arrays, int n) {
   return M::template step<kRecord>(arrays, n);
 }
 
 // Steps t = from, from + 1, ... of a chunk until one of them makes a lane spike; returns that step,
-// or `to` when none did. One call for a run of steps rather than one per step. kRecord: step t's
+// or `to` when none did. One call for a run of steps rather than one per step; in this loop alone
+// GCC still vectorizes the step's lane loop (tests/check_vectorization.sh). kRecord: step t's
 // samples go to row t of `rec` (rows of `stride` slots).
 template <class M, bool kRecord>
 [[gnu::noinline]] std::int64_t step_until_spike(const model::StepArrays& arrays, int n,
@@ -203,7 +204,8 @@ class BatchDriver {
       const bool record = tracing_ && any_window_in(blk, chunk);
       // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
       for (std::int64_t t = 0; t < chunk; ++t) {
-        // Each step's samples straight into the chunk's row t.
+        // t: the next step on which a lane spiked (chunk: none). Each step's samples straight
+        // into the chunk's row t.
         t = record ? step_until_spike<M, true>(arrays, n_loop, t, chunk, rec.data(), blk.capacity())
                    : step_until_spike<M, false>(arrays, n_loop, t, chunk, nullptr, 0);
         if (t < chunk) any_done |= record_spikes(blk, t);
