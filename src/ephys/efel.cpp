@@ -72,11 +72,8 @@ bool interpolate_aligned(const double* __restrict t, const double* __restrict v,
   int off = 0;
   for (std::size_t k = 1; k < last; ++k) {
     const double xk = x[k];
-    const bool down = !(t[k] < xk), up = !down & (t[k + 1] < xk);
-    const double ta = down ? t[k - 1] : up ? t[k + 1] : t[k];
-    const double tb = down ? t[k] : up ? t[k + 2] : t[k + 1];
-    const double va = down ? v[k - 1] : up ? v[k + 1] : v[k];
-    const double vb = down ? v[k] : up ? v[k + 2] : v[k + 1];
+    const auto [ta, tb, va, vb] = pair_near(t, v, k, xk);
+    const bool down = !(t[k] < xk);
     off |= !(((ta < xk) | (down & (k == 1))) & !(tb < xk));  // t[a] < x <= t[a + 1], or a = 0
     out[k] = linear(ta, tb, va, vb, xk);
   }
@@ -169,8 +166,7 @@ void interpolate(std::span<const double> t, std::span<const double> v, double st
   if (g.inside < g.size) v_out[g.inside] = v[n - 1];  // held at the last sample beyond it
 }
 
-void check_trace(std::span<const double> t, std::span<const double> v, double stim_start,
-                 double stim_end, const Settings& s) {
+void check_samples(std::span<const double> t, std::span<const double> v) {
   if (t.size() != v.size()) throw std::invalid_argument("trace: t and V differ in length");
   if (t.size() < 3) throw std::invalid_argument("trace: fewer than 3 samples");
   // One pass without early exits (it vectorizes); the first bad sample is looked for only when
@@ -186,39 +182,18 @@ void check_trace(std::span<const double> t, std::span<const double> v, double st
     if (i > 0 && !(t[i] > t[i - 1]))
       throw std::invalid_argument("trace: time does not increase at sample " + std::to_string(i));
   }
+}
+
+void check_step(double interp_step) {
+  if (!(interp_step > 0) || !std::isfinite(interp_step))
+    throw std::invalid_argument("trace: interp_step must be > 0");
+}
+
+void check_stimulus(double stim_start, double stim_end, const Settings& s) {
   if (!(stim_start < stim_end) || !std::isfinite(stim_start) || !std::isfinite(stim_end))
     throw std::invalid_argument("trace: the stimulus must end after it starts");
-  if (!(s.interp_step > 0) || !std::isfinite(s.interp_step))
-    throw std::invalid_argument("trace: interp_step must be > 0");
+  check_step(s.interp_step);
   if (s.derivative_window < 1) throw std::invalid_argument("trace: DerivativeWindow must be >= 1");
-}
-
-std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v) {
-  const std::size_t n = v.size();
-  std::vector<double> d(n);
-  d[0] = (v[1] - v[0]) / (t[1] - t[0]);
-  for (std::size_t i = 1; i + 1 < n; ++i)  // central differences, each halved as eFEL's
-    d[i] = ((v[i + 1] - v[i - 1]) / 2) / ((t[i + 1] - t[i - 1]) / 2);
-  d[n - 1] = (v[n - 1] - v[n - 2]) / (t[n - 1] - t[n - 2]);
-  return d;
-}
-
-std::int64_t first_local_minimum(const std::vector<double>& v, std::int64_t first,
-                                 std::int64_t last) {
-  if (first == last) return last;
-  std::int64_t lowest = first, running = first;
-  int not_lower = 0;
-  for (std::int64_t k = first + 1; k < last; ++k) {
-    const auto i = static_cast<std::size_t>(k);
-    if (v[i] < v[static_cast<std::size_t>(lowest)]) lowest = k;
-    if (v[i] >= v[static_cast<std::size_t>(running)]) {
-      if (++not_lower == 2) return running;
-    } else {
-      not_lower = 0;
-      running = k;
-    }
-  }
-  return lowest;
 }
 
 }  // namespace detail
@@ -226,21 +201,37 @@ std::int64_t first_local_minimum(const std::vector<double>& v, std::int64_t firs
 TraceFeatures::TraceFeatures(std::span<const double> t, std::span<const double> v,
                              double stim_start, double stim_end, const Settings& settings)
     : stim_start_(stim_start), stim_end_(stim_end), s_(settings) {
-  detail::check_trace(t, v, stim_start, stim_end, s_);
-  detail::interpolate(t, v, s_.interp_step, t_, v_);
+  detail::check_samples(t, v);
+  detail::check_stimulus(stim_start, stim_end, s_);
+  v_ = detail::Resampled(t, v, s_.interp_step);
+  t_ = v_.t();
+}
+
+TraceFeatures::TraceFeatures(const SampleTimes& times, std::span<const double> v, double stim_start,
+                             double stim_end, const Settings& settings)
+    : stim_start_(stim_start), stim_end_(stim_end), s_(settings) {
+  detail::check_stimulus(stim_start, stim_end, s_);
+  if (times.step() != s_.interp_step)
+    throw std::invalid_argument("trace: the sample times' grid is not interp_step");
+  v_ = detail::Resampled(times, v);
+  t_ = v_.t();
 }
 
 std::int64_t TraceFeatures::first_at_or_after(double time) const {
-  std::size_t i = 0;
-  while (i < t_.size() && t_[i] < time) ++i;
-  return static_cast<std::int64_t>(i);
+  return std::lower_bound(t_.begin(), t_.end(), time) - t_.begin();
 }
 
-TraceFeatures::Values TraceFeatures::at(const Indices& indices,
-                                        const std::vector<double>& of) const {
+TraceFeatures::Values TraceFeatures::times_at(const Indices& indices) const {
   if (!indices) return std::nullopt;
   std::vector<double> out;
-  for (auto i : *indices) out.push_back(of[static_cast<std::size_t>(i)]);
+  for (auto i : *indices) out.push_back(t_[static_cast<std::size_t>(i)]);
+  return out;
+}
+
+TraceFeatures::Values TraceFeatures::values_at(const Indices& indices) const {
+  if (!indices) return std::nullopt;
+  std::vector<double> out;
+  for (auto i : *indices) out.push_back(v_[static_cast<std::size_t>(i)]);
   return out;
 }
 
@@ -289,18 +280,18 @@ std::vector<double> TraceFeatures::get(std::string_view name) const {
   else if (name == "peak_time")
     r = peak_times();
   else if (name == "peak_voltage")
-    r = at(peak_indices(), v_);
+    r = values_at(peak_indices());
   else if (name == "AP_amplitude")
     r = ap_amplitude();
   else if (name == "AP_begin_voltage")
-    r = at(ap_begin_indices(), v_);
+    r = values_at(ap_begin_indices());
   else if (name == "spike_half_width")
     r = spike_half_width();
   else if (name == "AHP_depth_abs")
-    r = at(min_ahp_indices(), v_);
+    r = values_at(min_ahp_indices());
   else if (name == "AHP_depth") {
     const Values base = voltage_base();
-    r = base ? minus(at(min_ahp_indices(), v_), base->front()) : std::nullopt;
+    r = base ? minus(values_at(min_ahp_indices()), base->front()) : std::nullopt;
   } else if (name == "voltage_base")
     r = voltage_base();
   else if (name == "steady_state_voltage_stimend")

@@ -1,6 +1,7 @@
 // Spike shape: the after-hyperpolarisation, the AP's beginning, amplitude and half width
 // (eFEL's SpikeShape.cpp).
 #include <algorithm>
+#include <cstddef>
 
 #include "neurofit/ephys/efel.hpp"
 
@@ -35,7 +36,6 @@ const TraceFeatures::Indices& TraceFeatures::ap_begin_indices() const {
   ap_begins_ = Indices{};
   const Indices& peaks = peak_indices();
   if (!peaks) return *ap_begins_;
-  const std::vector<double> dvdt = detail::derivative(t_, v_);
   const double limit = s_.derivative_threshold;
   const auto width = static_cast<std::int64_t>(s_.derivative_window);
   const auto n = static_cast<std::int64_t>(v_.size());
@@ -54,7 +54,7 @@ const TraceFeatures::Indices& TraceFeatures::ap_begin_indices() const {
     do {
       begin = from[i];
       for (std::int64_t k = search_end - 1; k >= from[i]; --k)
-        if (dvdt[static_cast<std::size_t>(k)] <= limit) {
+        if (dvdt(k) <= limit) {
           begin = k + 1;
           break;
         }
@@ -64,13 +64,24 @@ const TraceFeatures::Indices& TraceFeatures::ap_begin_indices() const {
         break;
       }
       search_end = begin - 1;
-    } while (std::any_of(&dvdt[static_cast<std::size_t>(begin)],
-                         &dvdt[static_cast<std::size_t>(begin + width)],
-                         [&](double d) { return d < limit; }));
+    } while ([&] {
+      for (std::int64_t k = begin; k < begin + width; ++k)
+        if (dvdt(k) < limit) return true;
+      return false;
+    }());
     if (found) begins.push_back(begin);
   }
   if (!begins.empty()) ap_begins_ = std::move(begins);
   return *ap_begins_;
+}
+
+// dV/dt at sample k by central differences (one-sided at both ends), as eFEL's derivative of V
+// over that of t; computed where the search reads it.
+double TraceFeatures::dvdt(std::int64_t k) const {
+  const auto i = static_cast<std::size_t>(k), n = v_.size();
+  if (i == 0) return (v_[1] - v_[0]) / (t_[1] - t_[0]);
+  if (i == n - 1) return (v_[n - 1] - v_[n - 2]) / (t_[n - 1] - t_[n - 2]);
+  return ((v_[i + 1] - v_[i - 1]) / 2) / ((t_[i + 1] - t_[i - 1]) / 2);  // each halved as eFEL's
 }
 
 // Peak minus AP begin voltage of the spikes in the stimulus, paired by position.
@@ -97,17 +108,17 @@ TraceFeatures::Values TraceFeatures::spike_half_width() const {
   if (!peaks || !ahps) return std::nullopt;
   std::vector<std::int64_t> bounds{first_at_or_after(stim_start_)};
   bounds.insert(bounds.end(), ahps->begin(), ahps->end());
-  auto first_where = [&](std::int64_t from, std::int64_t to, auto pred) {
-    while (from < to && !pred(v_[static_cast<std::size_t>(from)])) ++from;
-    return static_cast<std::size_t>(from);
+  auto first_reaching = [&](std::int64_t from, std::int64_t to, double level, bool rising) {
+    return v_.first_reaching(static_cast<std::size_t>(from), static_cast<std::size_t>(to), level,
+                             rising);
   };
   std::vector<double> widths;
   for (std::size_t i = 1; i < bounds.size(); ++i) {
     const auto peak = (*peaks)[i - 1];
     const double half =
         (v_[static_cast<std::size_t>(peak)] + v_[static_cast<std::size_t>(bounds[i])]) / 2;
-    const std::size_t r = first_where(bounds[i - 1], peak, [&](double x) { return x >= half; });
-    const std::size_t f = first_where(peak, bounds[i], [&](double x) { return x <= half; });
+    const std::size_t r = first_reaching(bounds[i - 1], peak, half, true);
+    const std::size_t f = first_reaching(peak, bounds[i], half, false);
     if (r == 0) return std::nullopt;  // a spike at the trace's start: no sample before it
     const double rise = (t_[r] - t_[r - 1]) * (half - v_[r]) / (v_[r] - v_[r - 1]);
     const double fall = (t_[f] - t_[f - 1]) * (half - v_[f]) / (v_[f] - v_[f - 1]);

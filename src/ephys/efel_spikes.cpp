@@ -13,23 +13,8 @@ namespace neurofit::ephys::efel {
 // through a sample exactly at the threshold.
 const TraceFeatures::Indices& TraceFeatures::peak_indices() const {
   if (peaks_) return *peaks_;
-  const double thr = s_.threshold;
   std::vector<std::int64_t> up, down;
-  // Blocks of samples without a crossing are passed over after one test that vectorizes.
-  constexpr std::size_t block = 64;
-  for (std::size_t first = 1; first < v_.size(); first += block) {
-    const std::size_t last = std::min(first + block, v_.size());
-    int crossing = 0;
-    for (std::size_t i = first; i < last; ++i)
-      crossing |= ((v_[i] > thr) & (v_[i - 1] < thr)) | ((v_[i] < thr) & (v_[i - 1] > thr));
-    if (!crossing) continue;
-    for (std::size_t i = first; i < last; ++i) {
-      if (v_[i] > thr && v_[i - 1] < thr)
-        up.push_back(static_cast<std::int64_t>(i));
-      else if (v_[i] < thr && v_[i - 1] > thr)
-        down.push_back(static_cast<std::int64_t>(i));
-    }
-  }
+  v_.crossings(s_.threshold, up, down);
   std::vector<std::int64_t> peaks;
   for (const std::int64_t best : detail::peaks_of_crossings(
            up, std::move(down), [&](std::int64_t j) { return v_[static_cast<std::size_t>(j)]; })) {
@@ -41,7 +26,7 @@ const TraceFeatures::Indices& TraceFeatures::peak_indices() const {
 }
 
 TraceFeatures::Values TraceFeatures::peak_times() const {
-  return at(peak_indices(), t_);
+  return times_at(peak_indices());
 }
 
 // Spikes in the stimulus per second, over the time from its start to the last of them.

@@ -8,7 +8,7 @@ namespace neurofit::ephys::efel {
 
 namespace {
 
-double mean(const std::vector<double>& v, std::size_t from, std::size_t to) {
+double mean(const detail::Resampled& v, std::size_t from, std::size_t to) {
   double sum = 0;
   for (std::size_t i = from; i < to; ++i) sum += v[i];
   return sum / static_cast<double>(to - from);
@@ -32,8 +32,8 @@ TraceFeatures::Values TraceFeatures::voltage_base() const {
     }
   if (end <= first) return std::nullopt;
   if (!s_.voltage_base_median) return std::vector<double>{mean(v_, first, end)};
-  std::vector<double> part(v_.begin() + static_cast<std::ptrdiff_t>(first),
-                           v_.begin() + static_cast<std::ptrdiff_t>(end));
+  std::vector<double> part;
+  for (std::size_t i = first; i < end; ++i) part.push_back(v_[i]);
   std::sort(part.begin(), part.end());
   const std::size_t m = part.size() / 2;
   return std::vector<double>{part.size() % 2 ? part[m] : (part[m - 1] + part[m]) / 2};

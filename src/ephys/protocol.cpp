@@ -102,6 +102,7 @@ class SweepRunner {
         times[static_cast<std::size_t>(i)] = sim::sample_time(i, dt);
     }
     times_ = std::span(times.data(), static_cast<std::size_t>(last_ + 1));
+    sample_times_.emplace(times_, p_.efel.interp_step);
   }
 
   sim::Stimulus stimulus_of(const Sweep& sweep, int l) const {
@@ -129,7 +130,6 @@ class SweepRunner {
     const auto start = std::chrono::steady_clock::now();
     const auto r = family_.run(p, nullptr, stim, req);
     out_.count(Stage::sweeps, r, seconds_since(start));
-    std::optional<efel::PeakTimes> peaks;  // for a sweep read for its spike count only
     const int fi = fi_index(s);
     for (std::size_t k = 0; k < lanes.size(); ++k) {
       const int l = lanes[k];
@@ -144,14 +144,9 @@ class SweepRunner {
       } else {
         const auto col = r.trace.col(static_cast<Eigen::Index>(k));
         const std::span<const double> v(col.data(), times_.size());
-        if (sweep.features.empty()) {  // only its spike count is read, if any
-          if (fi >= 0) {
-            if (!peaks) peaks.emplace(times_, sweep.stim_start, sweep.stim_end, p_.efel);
-            record_rate(fi, sweep, (*peaks)(v), stim[k], l);
-          }
-          continue;
-        }
-        const efel::TraceFeatures f(times_, v, sweep.stim_start, sweep.stim_end, p_.efel);
+        if (sweep.features.empty() && fi < 0) continue;
+        // Resampled only where the features read it (the sweep is sampled on eFEL's grid).
+        const efel::TraceFeatures f(*sample_times_, v, sweep.stim_start, sweep.stim_end, p_.efel);
         for (std::size_t j = 0; j < sweep.features.size(); ++j)
           out_.features(row_ + static_cast<int>(j), l) = sweep_feature_value(f, sweep.features[j]);
         if (fi >= 0) record_rate(fi, sweep, f.get("peak_time"), stim[k], l);
@@ -194,10 +189,11 @@ class SweepRunner {
   const ProtocolSettings& s_;
   const Eigen::RowVectorXd& rheobase_;
   ProtocolResult& out_;
-  int row_ = 0;                           // the current sweep's first feature row
-  std::int64_t last_ = 0;                 // the current sweep's last sample
-  std::span<const double> times_;         // its sample times
-  Eigen::MatrixXd fi_rate_, fi_current_;  // fi sweep x candidate
+  int row_ = 0;                                    // the current sweep's first feature row
+  std::int64_t last_ = 0;                          // the current sweep's last sample
+  std::span<const double> times_;                  // its sample times
+  std::optional<efel::SampleTimes> sample_times_;  // and what they decide for eFEL's features
+  Eigen::MatrixXd fi_rate_, fi_current_;           // fi sweep x candidate
 };
 
 }  // namespace

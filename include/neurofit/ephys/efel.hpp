@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "neurofit/ephys/efel_resampled.hpp"
+
 namespace neurofit::ephys::efel {
 
 // eFEL's settings that these features read, with eFEL's defaults (its setting names in brackets).
@@ -63,7 +65,13 @@ class TraceFeatures {
  public:
   // t [ms] strictly increasing and v [mV], at least 3 finite samples of each; the stimulus from
   // stim_start to stim_end [ms] (stim_start < stim_end). Throws std::invalid_argument otherwise.
+  // Resamples the whole trace.
   TraceFeatures(std::span<const double> t, std::span<const double> v, double stim_start,
+                double stim_end, const Settings& settings = {});
+  // V sampled at `times` (its step the settings' interp_step; times and v must outlive it):
+  // resampled only where the features read it when the grid is the sampling step (a simulated
+  // sweep read at its own step), with the same values bit for bit. Throws as above.
+  TraceFeatures(const SampleTimes& times, std::span<const double> v, double stim_start,
                 double stim_end, const Settings& settings = {});
 
   // The feature's values as eFEL's get_feature_values gives them: one per spike (or AHP) for
@@ -71,9 +79,8 @@ class TraceFeatures {
   // std::invalid_argument for a name find_feature() does not know.
   std::vector<double> get(std::string_view name) const;
 
-  // The resampled trace.
-  const std::vector<double>& t() const { return t_; }
-  const std::vector<double>& v() const { return v_; }
+  // The resampled trace's times.
+  std::span<const double> t() const { return v_.t(); }
 
  private:
   using Indices = std::optional<std::vector<std::int64_t>>;
@@ -91,6 +98,7 @@ class TraceFeatures {
   // Spike shape (efel_shape.cpp).
   const Indices& min_ahp_indices() const;
   const Indices& ap_begin_indices() const;
+  double dvdt(std::int64_t k) const;
   Values ap_amplitude() const;
   Values spike_half_width() const;
   // Subthreshold (efel_subthreshold.cpp).
@@ -98,37 +106,15 @@ class TraceFeatures {
   Values steady_state_voltage_stimend() const;
   Values voltage_deflection() const;
 
-  Values at(const Indices& indices, const std::vector<double>& of) const;
+  Values times_at(const Indices& indices) const;
+  Values values_at(const Indices& indices) const;
   std::int64_t first_at_or_after(double time) const;  // first sample with t >= time, or size
 
-  std::vector<double> t_, v_;
   double stim_start_, stim_end_;
   Settings s_;
+  detail::Resampled v_;                                      // the resampled trace
+  std::span<const double> t_;                                // its times
   mutable std::optional<Indices> peaks_, ahps_, ap_begins_;  // computed once
-};
-
-// eFEL's peak_time of traces sampled at times t: for each V, TraceFeatures(t, v, stim_start,
-// stim_end, settings).get("peak_time") bit for bit. Where the resampling grid is the sampling
-// step itself (a simulated trace read at its own step) it resamples only where a sample lies near
-// the threshold or a spike's peak is sought, which is all a spike count needs (an f-I sweep's
-// rate); what depends on t alone is worked out once. t must outlive it; t's checks throw
-// std::invalid_argument as TraceFeatures' do, and so do V's (from the full path).
-class PeakTimes {
- public:
-  PeakTimes(std::span<const double> t, double stim_start, double stim_end,
-            const Settings& settings = {});
-  std::vector<double> operator()(std::span<const double> v) const;
-
- private:
-  double value(std::span<const double> v, std::size_t k) const;  // resampled at grid index k
-
-  std::span<const double> t_;
-  double stim_start_, stim_end_;
-  Settings s_;
-  bool fast_ = false;                    // the grid is the sampling step
-  std::vector<double> times_;            // the resampled trace's times
-  std::size_t inside_ = 0;               // as detail::Grid
-  std::vector<std::uint8_t> bracketed_;  // per block of grid times: each between its samples
 };
 
 namespace detail {
@@ -137,6 +123,27 @@ namespace detail {
 inline double linear(double ta, double tb, double va, double vb, double x) {
   const double slope = (vb - va) / (tb - ta);
   return va + slope * (x - ta);
+}
+// The two samples eFEL interpolates at grid time x, for x within a sample of sample k
+// (t[k-1] < x <= t[k+2]): from sample k - 1, k or k + 1, picked from contiguous loads so that a
+// loop over k vectorizes.
+struct SamplePair {
+  double ta, tb, va, vb;
+};
+inline SamplePair pair_near(const double* t, const double* v, std::size_t k, double x) {
+  const bool down = !(t[k] < x), up = !down & (t[k + 1] < x);
+  return {down ? t[k - 1]
+          : up ? t[k + 1]
+               : t[k],
+          down ? t[k]
+          : up ? t[k + 2]
+               : t[k + 1],
+          down ? v[k - 1]
+          : up ? v[k + 1]
+               : v[k],
+          down ? v[k]
+          : up ? v[k + 2]
+               : v[k + 1]};
 }
 // eFEL's resampling grid of a trace (Utils.cpp LinearInterpolation): grid times start at t[0]
 // and grow by `step` added up one at a time, ceil((t_last - t_0) / step) of them plus one past
@@ -180,15 +187,34 @@ bool aligned(std::span<const double> t, double step);
 // it.
 void interpolate(std::span<const double> t, std::span<const double> v, double step,
                  std::vector<double>& t_out, std::vector<double>& v_out);
-// TraceFeatures' checks of its input; throws std::invalid_argument with the first problem.
-void check_trace(std::span<const double> t, std::span<const double> v, double stim_start,
-                 double stim_end, const Settings& s);
-// dV/dt by central differences (one-sided at both ends), as eFEL's derivative of V over that of t.
-std::vector<double> derivative(const std::vector<double>& t, const std::vector<double>& v);
+// TraceFeatures' checks of its input; each throws std::invalid_argument with the first problem.
+void check_samples(std::span<const double> t, std::span<const double> v);
+void check_step(double interp_step);
+void check_stimulus(double stim_start, double stim_end, const Settings& s);
 // eFEL's first_min_element: the first local minimum of v in [first, last) (a running minimum
 // followed by two samples not below it), else the first global minimum; `last` when empty.
-std::int64_t first_local_minimum(const std::vector<double>& v, std::int64_t first,
-                                 std::int64_t last);
+template <class Trace>
+std::int64_t first_local_minimum(const Trace& v, std::int64_t first, std::int64_t last) {
+  if (first == last) return last;
+  std::int64_t lowest = first, running = first;
+  double low = v[static_cast<std::size_t>(first)], run = low;
+  int not_lower = 0;
+  for (std::int64_t k = first + 1; k < last; ++k) {
+    const double x = v[static_cast<std::size_t>(k)];
+    if (x < low) {
+      lowest = k;
+      low = x;
+    }
+    if (x >= run) {
+      if (++not_lower == 2) return running;
+    } else {
+      not_lower = 0;
+      running = k;
+      run = x;
+    }
+  }
+  return lowest;
+}
 }  // namespace detail
 
 }  // namespace neurofit::ephys::efel
