@@ -13,6 +13,7 @@
 #include "current_schedule.hpp"
 #include "lane_block.hpp"
 #include "neurofit/sim/batch.hpp"
+#include "transpose.hpp"
 
 namespace neurofit::sim {
 
@@ -345,20 +346,50 @@ class BatchDriver {
     }
   }
 
+  // Copies this chunk's samples (rows of `rec`, one per step) into the lanes' trace columns.
+  // Groups of 8 slots that all record the whole chunk go 8 x 8 samples at a time, transposed in
+  // registers; the others sample by sample.
   void scatter_trace(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk) {
-    // Lane by lane, so that each lane's column of the trace is written contiguously.
-    const std::int64_t rows = res_.trace.rows();
-    for (int s = 0; s < blk.active(); ++s) {
-      const auto l = blk.lane()[s];
-      const std::int64_t first = trace_first(l);
-      const std::int64_t i = blk.sample()[s];
-      // Samples i+1 .. i+chunk, limited to the lane's window and to its stop.
-      const std::int64_t t0 = std::max<std::int64_t>(0, first - (i + 1));
-      const std::int64_t t1 = std::min({chunk, first + rows - (i + 1), stop_at_[l] - i});
-      double* col = &res_.trace(0, l);
-      for (std::int64_t t = t0; t < t1; ++t)
-        col[i + 1 + t - first] = rec[static_cast<std::size_t>(t * blk.capacity() + s)];
+    const int cap = blk.capacity();
+    int s = 0;
+    for (; s + 8 <= blk.active(); s += 8) {
+      double* cols[8];
+      bool whole = true;
+      for (int k = 0; k < 8 && whole; ++k) {
+        const auto [t0, t1, col] = chunk_window(blk, s + k, chunk);
+        whole = t0 == 0 && t1 == chunk;
+        cols[k] = col;
+      }
+      if (!whole) {
+        for (int k = 0; k < 8; ++k) scatter_slot(blk, rec, chunk, s + k);
+        continue;
+      }
+      std::int64_t t = 0;
+      for (; t + 8 <= chunk; t += 8)
+        transpose_8x8(&rec[static_cast<std::size_t>(t * cap + s)], cap, cols, t);
+      for (; t < chunk; ++t)
+        for (int k = 0; k < 8; ++k) cols[k][t] = rec[static_cast<std::size_t>(t * cap + s + k)];
     }
+    for (; s < blk.active(); ++s) scatter_slot(blk, rec, chunk, s);
+  }
+
+  struct ChunkWindow {
+    std::int64_t t0, t1;  // the chunk's steps whose samples slot s records: [t0, t1)
+    double* col;          // where step t's sample goes: col[t]
+  };
+  // Samples i+1 .. i+chunk of slot s, limited to its lane's window and to its stop.
+  ChunkWindow chunk_window(LaneBlock& blk, int s, std::int64_t chunk) {
+    const auto l = blk.lane()[s];
+    const std::int64_t first = trace_first(l), i = blk.sample()[s], rows = res_.trace.rows();
+    return {std::max<std::int64_t>(0, first - (i + 1)),
+            std::min({chunk, first + rows - (i + 1), stop_at_[l] - i}),
+            &res_.trace(0, l) + (i + 1 - first)};
+  }
+
+  void scatter_slot(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk, int s) {
+    const auto [t0, t1, col] = chunk_window(blk, s, chunk);
+    for (std::int64_t t = t0; t < t1; ++t)
+      col[t] = rec[static_cast<std::size_t>(t * blk.capacity() + s)];
   }
 
   const Eigen::MatrixXd& params_;
