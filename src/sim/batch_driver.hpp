@@ -209,6 +209,7 @@ class BatchDriver {
         // into the chunk's row t.
         t = record ? step_until_spike<M, true>(arrays, n_loop, t, chunk, rec.data(), blk.capacity())
                    : step_until_spike<M, false>(arrays, n_loop, t, chunk, nullptr, 0);
+        if (t < chunk && record) record_peaks(blk, rec, t);
         if (t < chunk) any_done |= record_spikes(blk, t);
       }
       res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
@@ -276,6 +277,15 @@ class BatchDriver {
       }
     }
     return any;
+  }
+
+  // Step t's sample is the model's spike_sample parameter where it spiked (the kernel records V
+  // before its spike rule: the select costs less here, once per spike step).
+  void record_peaks(LaneBlock& blk, std::vector<double>& rec, std::int64_t t) {
+    const double* peak = blk.param(M::spike_sample);
+    double* row = &rec[static_cast<std::size_t>(t * blk.capacity())];
+    for (int s = 0; s < blk.active(); ++s)
+      if (blk.spiked()[s]) row[s] = peak[s];
   }
 
   // Appends the spikes of step t of the chunk; returns whether a lane reached its stop rule.

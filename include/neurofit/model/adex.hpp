@@ -43,6 +43,7 @@ struct Adex {
   static constexpr double relative_cost = 4.9;
   enum Param { C, gL, EL, VT, DeltaT, a, tau_w, b, V_reset, V_peak, n_params };
   enum Derived { dt_over_C = n_params, gL_DeltaT, inv_DeltaT, dt_over_tau_w, n_rows };
+  static constexpr int spike_sample = V_peak;  // the parameter a spike step records as its sample
   static constexpr std::array<ParameterSpec, n_params> parameters{{
       {"C", "pF", 281, 50, 400, "membrane capacitance"},
       {"gL", "nS", 30, 2, 40, "leak conductance"},
@@ -152,8 +153,8 @@ struct Adex {
         const double w1 = fire ? wn + jump : wn;
         // In range, as in Izhikevich2007::step (w turns NaN only after |w| >= 1e9).
         const bool ok = std::max(-V1 - max_abs_voltage, std::fabs(w1) - max_abs_recovery) < 0.0;
-        if constexpr (kRecord) vs[l] = fire ? peak : Vn;
-        V[l] = ok ? V1 : failed_voltage;  // NaN: the lane stays failed
+        if constexpr (kRecord) vs[l] = Vn;  // before the spike rule, as Izhikevich2007::step
+        V[l] = ok ? V1 : failed_voltage;    // NaN: the lane stays failed
         w[l] = w1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;

@@ -35,6 +35,7 @@ struct Izhikevich2007 {
   static constexpr double relative_cost = 1.0;  // the unit of the families' relative_cost
   enum Param { C, k, vr, vt, vpeak, a, b, c, d, n_params };
   enum Derived { dt_over_C = n_params, dt_a, n_rows };
+  static constexpr int spike_sample = vpeak;  // the parameter a spike step records as its sample
   static constexpr std::array<ParameterSpec, n_params> parameters{{
       {"C", "pF", 100, 20, 200, "membrane capacitance"},
       {"k", "nS/mV", 0.7, 0.25, 1.6, "gain of the quadratic term"},
@@ -88,7 +89,8 @@ struct Izhikevich2007 {
   }
 
   // One forward-Euler step of lanes [0, n); returns how many lanes spiked. Branch-free lane
-  // loop; kRecord: also store each lane's new sample (V_peak on a spike step) in v_sample.
+  // loop; kRecord: also store each lane's new V before the spike rule in v_sample (the driver
+  // records vpeak on a spike step: a select here would cost more than the step's arithmetic).
   template <bool kRecord>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pk = s.param[k];
@@ -125,7 +127,7 @@ struct Izhikevich2007 {
         // The differences keep the comparisons exact, and as arithmetic on doubles GCC keeps it
         // vectorizable (comparisons of selects become selects of masks, which it cannot).
         const bool ok = std::max(-v1 - max_abs_voltage, std::fabs(u1) - max_abs_recovery) < 0.0;
-        if constexpr (kRecord) vs[l] = fire ? peak : vn;
+        if constexpr (kRecord) vs[l] = vn;
         v[l] = ok ? v1 : failed_voltage;  // NaN: the lane stays failed
         u[l] = u1;
         const std::int64_t f = fire ? 1 : 0;

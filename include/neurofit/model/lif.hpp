@@ -30,6 +30,7 @@ struct Lif {
   static constexpr double relative_cost = 0.5;  // bench_ne8: 6,603 vs 3,510 evaluations/s
   enum Param { C, gL, EL, V_th, V_reset, t_ref, n_params };
   enum Derived { dt_over_C = n_params, ref_steps, n_rows };
+  static constexpr int spike_sample = V_th;  // the parameter a spike step records as its sample
   static constexpr std::array<ParameterSpec, n_params> parameters{{
       {"C", "pF", 250, 20, 400, "membrane capacitance"},
       {"gL", "nS", 25, 2, 40, "leak conductance"},
@@ -98,8 +99,8 @@ struct Lif {
         const double V1 = fire ? reset : Vn;
         const double r1 = fire ? ref : (held ? r0 - 1.0 : r0);
         const bool ok = V1 > -max_abs_voltage;  // below V_th < 1e6 by the check; NaN: false
-        if constexpr (kRecord) vs[l] = fire ? th : Vn;
-        V[l] = ok ? V1 : failed_voltage;  // NaN: the lane stays failed
+        if constexpr (kRecord) vs[l] = Vn;      // before the spike rule, as Izhikevich2007::step
+        V[l] = ok ? V1 : failed_voltage;        // NaN: the lane stays failed
         r[l] = r1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;

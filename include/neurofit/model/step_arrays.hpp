@@ -14,7 +14,8 @@ struct StepArrays {
   const double* const* param;  // model parameters, then the model's derived rows
   double* const* state;        // state variables; row 0 is the membrane potential [mV]
   const double* current;       // injected current of each lane for this step [pA]
-  double* v_sample;            // V at the new sample, V_peak on a spike step [mV]
+  double* v_sample;            // V at the new sample before the spike rule [mV] (the driver
+                               // records the model's spike_sample parameter on a spike step)
   std::int64_t* spiked;        // 1 where this step produced a spike
 };
 
