@@ -57,6 +57,14 @@ Bounds bounds(const double* v, std::size_t first, std::size_t last) {
   return out;
 }
 
+// The side of `level` that a value interpolating two of the samples k - 1 .. k + 2 lies on where
+// they all lie beyond the margin on one side, else 0.
+int side_of_samples(const double* v, std::size_t k, double level) {
+  const double lo = std::min(std::min(v[k - 1], v[k]), std::min(v[k + 1], v[k + 2]));
+  const double hi = std::max(std::max(v[k - 1], v[k]), std::max(v[k + 1], v[k + 2]));
+  return lo > level + margin ? 1 : hi < level - margin ? -1 : 0;
+}
+
 }  // namespace
 
 SampleTimes::SampleTimes(std::span<const double> t, double step) : t_(t), step_(step) {
@@ -120,6 +128,16 @@ Resampled::Resampled(const SampleTimes& times, std::span<const double> v) {
   values_[0] = value_at(times.t(), v, t_[0], 0);
 }
 
+double Resampled::value_alone(std::size_t k) const {
+  if (k == 0 || filled_[(k - 1) / group]) return values_[k];
+  const std::span<const double> t = times_->t(), v = samples_;
+  if (times_->bracketed((k - 1) / block)) {
+    const auto [ta, tb, va, vb] = pair_near(t.data(), v.data(), k, t_[k]);
+    return linear(ta, tb, va, vb, t_[k]);
+  }
+  return k < times_->inside() ? value_at(t, v, t_[k], k) : v.back();
+}
+
 void Resampled::fill(std::size_t g) const {
   const std::size_t first = 1 + g * group, end = std::min(first + group, size());
   const std::span<const double> t = times_->t(), v = samples_;
@@ -168,6 +186,44 @@ std::size_t Resampled::first_reaching(std::size_t from, std::size_t to, double l
   return to;
 }
 
+std::size_t Resampled::first_highest(std::size_t a, std::size_t b) const {
+  bool bracketed = by_value_ && a > 0;
+  for (std::size_t blk = bracketed ? (a - 1) / block : 0; bracketed && blk <= (b - 1) / block;
+       ++blk)
+    bracketed = times_->bracketed(blk);
+  if (!bracketed) {  // every value, in order
+    std::size_t best = a;
+    double peak = (*this)[a];
+    for (std::size_t k = a + 1; k <= b; ++k)
+      if (const double x = (*this)[k]; peak < x) {
+        best = k;
+        peak = x;
+      }
+    return best;
+  }
+  // Value k interpolates two of the samples k - 1 .. k + 2 (bracketed), so it exceeds their
+  // highest by less than the margin: only values whose samples come near the highest value of
+  // those next to the highest sample are computed.
+  const double* v = samples_.data();
+  const double top = bounds(v, a - 1, b + 2).high;
+  std::size_t j = a - 1;
+  while (v[j] != top) ++j;
+  double floor = -inf;
+  for (std::size_t k = std::max(a, j > 2 ? j - 2 : 0); k <= std::min(b, j + 1); ++k)
+    floor = std::max(floor, (*this)[k]);
+  std::size_t best = a;
+  double peak = -inf;
+  for (std::size_t k = a; k <= b; ++k) {
+    const double near = std::max(std::max(v[k - 1], v[k]), std::max(v[k + 1], v[k + 2]));
+    if (near < floor - margin) continue;  // its value lies below the highest
+    if (const double x = (*this)[k]; peak < x) {
+      best = k;
+      peak = x;
+    }
+  }
+  return best;
+}
+
 void Resampled::crossings(double thr, std::vector<std::int64_t>& up,
                           std::vector<std::int64_t>& down) const {
   const std::size_t n = size();
@@ -189,11 +245,14 @@ void Resampled::crossings(double thr, std::vector<std::int64_t>& up,
     return;
   }
   int before = side((*this)[0], thr);
+  const double* v = samples_.data();
   for (std::size_t b = 0; 1 + b * block < n; ++b) {
     const auto [first, end] = block_range(b, n);
     const int all = side_of_block(b, thr);  // one value stands for the block
+    const bool bracketed = times_->bracketed(b);
     for (std::size_t k = first; k < (all != 0 ? first + 1 : end); ++k) {
-      const int now = all != 0 ? all : side((*this)[k], thr);
+      const int clear = bracketed ? side_of_samples(v, k, thr) : 0;  // else the value decides
+      const int now = all != 0 ? all : clear != 0 ? clear : side(value_alone(k), thr);
       if (now == 1 && before == -1) up.push_back(static_cast<std::int64_t>(k));
       if (now == -1 && before == 1) down.push_back(static_cast<std::int64_t>(k));
       before = now;

@@ -16,8 +16,11 @@ const TraceFeatures::Indices& TraceFeatures::peak_indices() const {
   std::vector<std::int64_t> up, down;
   v_.crossings(s_.threshold, up, down);
   std::vector<std::int64_t> peaks;
-  for (const std::int64_t best : detail::peaks_of_crossings(
-           up, std::move(down), [&](std::int64_t j) { return v_[static_cast<std::size_t>(j)]; })) {
+  auto first_highest = [&](std::int64_t a, std::int64_t b) {
+    return static_cast<std::int64_t>(
+        v_.first_highest(static_cast<std::size_t>(a), static_cast<std::size_t>(b)));
+  };
+  for (const std::int64_t best : detail::peaks_of_crossings(up, std::move(down), first_highest)) {
     const double tb = t_[static_cast<std::size_t>(best)];
     if (!s_.strict_stiminterval || (stim_start_ <= tb && tb <= stim_end_)) peaks.push_back(best);
   }

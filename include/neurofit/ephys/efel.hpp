@@ -161,24 +161,18 @@ double value_at(std::span<const double> t, std::span<const double> v, double x, 
 // eFEL's peaks from its threshold crossings (up: the first sample above after one below; down:
 // the other way round): down-crossings before the first up-crossing are dropped (the trace starts
 // above), and so is an up-crossing without a down-crossing after it; each peak is the first
-// highest value(j) from an up-crossing j to its down-crossing.
-template <class Value>
+// highest value from an up-crossing to its down-crossing (first_highest(up, down); the
+// up-crossing itself where the down-crossing comes first).
+template <class FirstHighest>
 std::vector<std::int64_t> peaks_of_crossings(const std::vector<std::int64_t>& up,
-                                             std::vector<std::int64_t> down, Value value) {
+                                             std::vector<std::int64_t> down,
+                                             FirstHighest first_highest) {
   std::size_t skip = 0;
   while (!up.empty() && skip < down.size() && down[skip] < up.front()) ++skip;
   down.erase(down.begin(), down.begin() + static_cast<std::ptrdiff_t>(skip));
   std::vector<std::int64_t> peaks;
-  for (std::size_t k = 0; k < std::min(up.size(), down.size()); ++k) {
-    std::int64_t best = up[k];
-    double peak = value(best);
-    for (std::int64_t j = up[k] + 1; j <= down[k]; ++j)
-      if (const double vj = value(j); peak < vj) {
-        best = j;
-        peak = vj;
-      }
-    peaks.push_back(best);
-  }
+  for (std::size_t k = 0; k < std::min(up.size(), down.size()); ++k)
+    peaks.push_back(down[k] > up[k] ? first_highest(up[k], down[k]) : up[k]);
   return peaks;
 }
 // Whether a grid of `step` is the trace's own sampling step (to 1e-9).

@@ -81,12 +81,19 @@ class Resampled {
   // The first k in [from, to) whose value is >= level (rising) or <= level (falling); `to` when
   // none is, `from` when from >= to.
   std::size_t first_reaching(std::size_t from, std::size_t to, double level, bool rising) const;
+  // The first k in [a, b] (a < b) whose value is the highest there (the first where several are;
+  // the first value's index where it is NaN, as a scan that keeps the first and replaces it only
+  // by a higher value gives).
+  std::size_t first_highest(std::size_t a, std::size_t b) const;
   // eFEL's threshold crossings: up at k where value k lies above thr and value k - 1 below it,
   // down the other way round.
   void crossings(double thr, std::vector<std::int64_t>& up, std::vector<std::int64_t>& down) const;
 
  private:
   void fill(std::size_t g) const;  // group g's values, as the whole resampling gives them
+  // Value k as fill gives it, computed alone where its group is not filled (by value only; for a
+  // search that reads a few values of a group).
+  double value_alone(std::size_t k) const;
   // Block b's values all lie above `level` (+1), all below it (-1), or that is not known (0).
   int side_of_block(std::size_t b, double level) const;
 
