@@ -209,8 +209,9 @@ class BatchDriver {
         // into the chunk's row t.
         t = record ? step_until_spike<M, true>(arrays, n_loop, t, chunk, rec.data(), blk.capacity())
                    : step_until_spike<M, false>(arrays, n_loop, t, chunk, nullptr, 0);
-        if (t < chunk && record) record_peaks(blk, rec, t);
-        if (t < chunk) any_done |= record_spikes(blk, t);
+        if (t < chunk)
+          any_done |= record_spikes(
+              blk, t, record ? &rec[static_cast<std::size_t>(t * blk.capacity())] : nullptr);
       }
       res_.lane_steps += static_cast<std::int64_t>(blk.active()) * chunk;
       res_.vector_steps += static_cast<std::int64_t>(n_loop) * chunk;
@@ -279,20 +280,14 @@ class BatchDriver {
     return any;
   }
 
-  // Step t's sample is the model's spike_sample parameter where it spiked (the kernel records V
-  // before its spike rule: the select costs less here, once per spike step).
-  void record_peaks(LaneBlock& blk, std::vector<double>& rec, std::int64_t t) {
-    const double* peak = blk.param(M::spike_sample);
-    double* row = &rec[static_cast<std::size_t>(t * blk.capacity())];
-    for (int s = 0; s < blk.active(); ++s)
-      if (blk.spiked()[s]) row[s] = peak[s];
-  }
-
   // Appends the spikes of step t of the chunk; returns whether a lane reached its stop rule.
-  bool record_spikes(LaneBlock& blk, std::int64_t t) {
+  // Recording (rec_row: the step's row of samples), a spike's sample is the model's spike_sample
+  // parameter: the kernel records V before its spike rule, since a select there costs more.
+  bool record_spikes(LaneBlock& blk, std::int64_t t, double* rec_row) {
     bool stopped = false;
     for (int s = 0; s < blk.active(); ++s) {
       if (!blk.spiked()[s] || blk.done()[s] != 0.0) continue;
+      if (rec_row) rec_row[s] = blk.param(M::spike_sample)[s];
       const std::int64_t sample = blk.sample()[s] + t + 1;
       auto& spikes = res_.spikes[blk.lane()[s]];
       const bool too_fast = req_.min_isi_samples > 0 && !spikes.empty() &&
