@@ -57,12 +57,17 @@ Bounds bounds(const double* v, std::size_t first, std::size_t last) {
   return out;
 }
 
-// The side of `level` that a value interpolating two of the samples k - 1 .. k + 2 lies on where
-// they all lie beyond the margin on one side, else 0.
-int side_of_samples(const double* v, std::size_t k, double level) {
-  const double lo = std::min(std::min(v[k - 1], v[k]), std::min(v[k + 1], v[k + 2]));
-  const double hi = std::max(std::max(v[k - 1], v[k]), std::max(v[k + 1], v[k + 2]));
-  return lo > level + margin ? 1 : hi < level - margin ? -1 : 0;
+// For k = first .. first + m - 1: the side of `level` that a value interpolating two of the
+// samples k - 1 .. k + 2 lies on where they all lie beyond the margin on one side, else 0 (a loop
+// that vectorizes).
+void sides_of_samples(const double* __restrict v, std::size_t first, std::size_t m, double level,
+                      std::int64_t* __restrict out) {
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::size_t k = first + i;
+    const double lo = std::min(std::min(v[k - 1], v[k]), std::min(v[k + 1], v[k + 2]));
+    const double hi = std::max(std::max(v[k - 1], v[k]), std::max(v[k + 1], v[k + 2]));
+    out[i] = std::int64_t{lo > level + margin} - std::int64_t{hi < level - margin};
+  }
 }
 
 }  // namespace
@@ -245,18 +250,23 @@ void Resampled::crossings(double thr, std::vector<std::int64_t>& up,
     return;
   }
   int before = side((*this)[0], thr);
-  const double* v = samples_.data();
+  auto step = [&](std::size_t k, int now) {
+    if (now == 1 && before == -1) up.push_back(static_cast<std::int64_t>(k));
+    if (now == -1 && before == 1) down.push_back(static_cast<std::int64_t>(k));
+    before = now;
+  };
+  std::int64_t clear[block];  // per value of a block: the side its samples decide, or 0
   for (std::size_t b = 0; 1 + b * block < n; ++b) {
     const auto [first, end] = block_range(b, n);
-    const int all = side_of_block(b, thr);  // one value stands for the block
-    const bool bracketed = times_->bracketed(b);
-    for (std::size_t k = first; k < (all != 0 ? first + 1 : end); ++k) {
-      const int clear = bracketed ? side_of_samples(v, k, thr) : 0;  // else the value decides
-      const int now = all != 0 ? all : clear != 0 ? clear : side(value_alone(k), thr);
-      if (now == 1 && before == -1) up.push_back(static_cast<std::int64_t>(k));
-      if (now == -1 && before == 1) down.push_back(static_cast<std::int64_t>(k));
-      before = now;
+    if (const int all = side_of_block(b, thr); all != 0) {  // one value stands for the block
+      step(first, all);
+      continue;
     }
+    std::fill_n(clear, end - first, 0);
+    if (times_->bracketed(b)) sides_of_samples(samples_.data(), first, end - first, thr, clear);
+    for (std::size_t k = first; k < end; ++k)
+      step(k,
+           clear[k - first] != 0 ? static_cast<int>(clear[k - first]) : side(value_alone(k), thr));
   }
 }
 
