@@ -155,8 +155,7 @@ void Resampled::fill(std::size_t g) const {
       out[k] = linear(ta, tb, va, vb, x[k]);
     }
   } else {
-    for (std::size_t k = first; k < end; ++k)
-      out[k] = k < times_->inside() ? value_at(t, v, t_[k], k) : v.back();
+    for (std::size_t k = first; k < end; ++k) out[k] = value_alone(k);  // the group is not filled
   }
   filled_[g] = 1;
 }

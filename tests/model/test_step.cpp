@@ -79,9 +79,13 @@ TEST(Step, AdexRestDriftsOnlySlightly) {
   }
 }
 
-TEST(Step, IzhikevichSpikeRecordsPeakAndResets) {
+TEST(Step, IzhikevichSpikeRecordsVBeforeTheRuleAndResets) {
   using M = nm::Izhikevich2007;
   Block<M> b;
+  auto p = [](int j) { return M::parameters[static_cast<std::size_t>(j)].value; };
+  // The Euler update from V = 34.9, u = 10 at zero current, written out as the step computes it.
+  const double euler = std::fma(
+      dt / p(M::C), std::fma(p(M::k) * (34.9 - p(M::vr)), 34.9 - p(M::vt), 0.0 - 10.0), 34.9);
   // The next step crosses vpeak = 35 from 34.9; lane 3 stays below it.
   for (int l = 0; l < lanes; ++l) b.state[0][l] = l == 3 ? 30.0 : 34.9;
   b.state[1].fill(10.0);
@@ -94,7 +98,10 @@ TEST(Step, IzhikevichSpikeRecordsPeakAndResets) {
       continue;
     }
     EXPECT_EQ(b.spiked[l], 1);
-    EXPECT_GE(b.v_sample[l], 35.0);   // V before the spike rule: the driver records vpeak
+    // V before the spike rule (the batch driver records vpeak:
+    // Trace.SpikeSamplesAreExactlyThePeak).
+    EXPECT_EQ(b.v_sample[l], euler);
+    EXPECT_GE(b.v_sample[l], 35.0);
     EXPECT_EQ(b.state[0][l], -50.0);  // c
     EXPECT_GT(b.state[1][l], 100.0);  // u + d
   }
