@@ -5,7 +5,6 @@
 #include "neurofit/ephys/efel_resampled.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -69,24 +68,6 @@ void sides_of_samples(const double* __restrict v, std::size_t first, std::size_t
     const double hi = std::max(std::max(v[k - 1], v[k]), std::max(v[k + 1], v[k + 2]));
     out[i] = std::int64_t{lo > level + margin} - std::int64_t{hi < level - margin};
   }
-}
-
-static_assert(detail::block <= 64, "a block's values fit one 64-bit mask");
-
-// Bit i set where x[i] is 0, for i < m <= 64 (a loop that vectorizes).
-std::uint64_t zero_bits(const std::int64_t* __restrict x, std::size_t m) {
-  std::uint64_t bits = 0;
-  for (std::size_t i = 0; i < m; ++i) bits |= static_cast<std::uint64_t>(x[i] == 0) << i;
-  return bits;
-}
-
-// Bit i set where sides[i] is `from` and sides[i + 1] is `to`, for i < m <= 64.
-std::uint64_t transitions(const std::int64_t* __restrict sides, std::size_t m, std::int64_t from,
-                          std::int64_t to) {
-  std::uint64_t bits = 0;
-  for (std::size_t i = 0; i < m; ++i)
-    bits |= static_cast<std::uint64_t>((sides[i] == from) & (sides[i + 1] == to)) << i;
-  return bits;
 }
 
 }  // namespace
@@ -267,34 +248,24 @@ void Resampled::crossings(double thr, std::vector<std::int64_t>& up,
     }
     return;
   }
-  // A crossing depends on two neighbouring values' sides alone: up at k where value k lies
-  // above and value k - 1 below, down the other way round (a value at the threshold is on
-  // neither side, so it breaks a crossing).
-  std::int64_t before = side((*this)[0], thr);
-  // sides[0]: the side of the value before the block; sides[1 + i]: of its value first + i (the
-  // side its samples decide, or 0 until computed).
-  std::int64_t sides[block + 1];
+  int before = side((*this)[0], thr);
+  auto step = [&](std::size_t k, int now) {
+    if (now == 1 && before == -1) up.push_back(static_cast<std::int64_t>(k));
+    if (now == -1 && before == 1) down.push_back(static_cast<std::int64_t>(k));
+    before = now;
+  };
+  std::int64_t clear[block];  // per value of a block: the side its samples decide, or 0
   for (std::size_t b = 0; 1 + b * block < n; ++b) {
     const auto [first, end] = block_range(b, n);
     if (const int all = side_of_block(b, thr); all != 0) {  // one value stands for the block
-      if (all == 1 && before == -1) up.push_back(static_cast<std::int64_t>(first));
-      if (all == -1 && before == 1) down.push_back(static_cast<std::int64_t>(first));
-      before = all;
+      step(first, all);
       continue;
     }
-    const std::size_t m = end - first;
-    sides[0] = before;
-    std::fill_n(sides + 1, m, 0);
-    if (times_->bracketed(b)) sides_of_samples(samples_.data(), first, m, thr, sides + 1);
-    for (std::uint64_t open = zero_bits(sides + 1, m); open != 0; open &= open - 1) {
-      const std::size_t i = static_cast<std::size_t>(std::countr_zero(open));
-      sides[1 + i] = side(value_alone(first + i), thr);
-    }
-    for (std::uint64_t bits = transitions(sides, m, -1, 1); bits != 0; bits &= bits - 1)
-      up.push_back(static_cast<std::int64_t>(first) + std::countr_zero(bits));
-    for (std::uint64_t bits = transitions(sides, m, 1, -1); bits != 0; bits &= bits - 1)
-      down.push_back(static_cast<std::int64_t>(first) + std::countr_zero(bits));
-    before = sides[m];
+    std::fill_n(clear, end - first, 0);
+    if (times_->bracketed(b)) sides_of_samples(samples_.data(), first, end - first, thr, clear);
+    for (std::size_t k = first; k < end; ++k)
+      step(k,
+           clear[k - first] != 0 ? static_cast<int>(clear[k - first]) : side(value_alone(k), thr));
   }
 }
 
