@@ -191,7 +191,8 @@ class BatchDriver {
   void run_block(LaneBlock& blk) {
     const auto arrays = blk.step_arrays();
     chunk_start_.assign(static_cast<std::size_t>(n_state * blk.capacity()), 0.0);
-    std::vector<double> rec(tracing_ ? static_cast<std::size_t>(chunk_steps * blk.capacity()) : 0);
+    AlignedVector<double> rec(tracing_ ? static_cast<std::size_t>(chunk_steps * blk.capacity())
+                                       : 0);  // each step's row at a cache line
     while (blk.active() > 0) {
       // Every slot keeps its own time; a chunk ends at the first slot's next event.
       std::int64_t chunk = chunk_steps;
@@ -354,7 +355,7 @@ class BatchDriver {
   // Copies this chunk's samples (rows of `rec`, one per step) into the lanes' trace columns.
   // Groups of 8 slots that all record the whole chunk go 8 x 8 samples at a time, transposed in
   // registers; the others sample by sample.
-  void scatter_trace(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk) {
+  void scatter_trace(LaneBlock& blk, const AlignedVector<double>& rec, std::int64_t chunk) {
     const int cap = blk.capacity();
     int s = 0;
     for (; s + 8 <= blk.active(); s += 8) {
@@ -391,7 +392,7 @@ class BatchDriver {
             &res_.trace(0, l) + (i + 1 - first)};
   }
 
-  void scatter_slot(LaneBlock& blk, const std::vector<double>& rec, std::int64_t chunk, int s) {
+  void scatter_slot(LaneBlock& blk, const AlignedVector<double>& rec, std::int64_t chunk, int s) {
     const auto [t0, t1, col] = chunk_window(blk, s, chunk);
     for (std::int64_t t = t0; t < t1; ++t)
       col[t] = rec[static_cast<std::size_t>(t * blk.capacity() + s)];

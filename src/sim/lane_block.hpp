@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "aligned.hpp"
 #include "neurofit/model/step_arrays.hpp"
 
 namespace neurofit::sim {
@@ -88,8 +89,9 @@ class LaneBlock {
   }
 
   int n_rows_, n_state_, cap_, n_ = 0;
-  std::vector<double> param_, state_, current_, done_, v_sample_;
-  std::vector<std::int64_t> spiked_, lane_, n_spikes_, sample_, segment_end_;
+  // Each row starts at a cache line (cap_ is a multiple of 8 doubles).
+  AlignedVector<double> param_, state_, current_, done_, v_sample_;
+  AlignedVector<std::int64_t> spiked_, lane_, n_spikes_, sample_, segment_end_;
   std::vector<double*> param_rows_, state_rows_;
 };
 
