@@ -113,7 +113,7 @@ void bench_plain(benchmark::State& state, const std::string& model, double curre
   const Workload w = make_workload(model, current_pA, lanes);
   const auto steps = static_cast<std::int64_t>(w.request.last_sample);
   neurofit::bench::PlainLanes start;
-  start.p.assign(static_cast<std::size_t>(w.params.rows()), std::vector<double>(lanes));
+  start.p.assign(static_cast<std::size_t>(w.params.rows()), neurofit::bench::Row(lanes));
   for (Eigen::Index i = 0; i < w.params.rows(); ++i)
     for (int l = 0; l < lanes; ++l) start.p[static_cast<std::size_t>(i)][l] = w.params(i, l);
   Eigen::VectorXd rest(w.family->n_state());
@@ -139,7 +139,7 @@ void bench_step(benchmark::State& state, double current_pA) {
   const int lanes = static_cast<int>(state.range(0));
   const Workload w = make_workload(std::string(M::name), current_pA, lanes);
   const auto steps = static_cast<std::int64_t>(w.request.last_sample);
-  std::vector<std::vector<double>> rows(M::n_rows, std::vector<double>(lanes));
+  std::vector<neurofit::bench::Row> rows(M::n_rows, neurofit::bench::Row(lanes));
   for (int i = 0; i < M::n_params; ++i)
     for (int l = 0; l < lanes; ++l) rows[static_cast<std::size_t>(i)][l] = w.params(i, l);
   std::vector<const double*> param;
@@ -149,12 +149,12 @@ void bench_step(benchmark::State& state, double current_pA) {
     writable.push_back(r.data());
   }
   M::derive(dt, param.data(), writable.data(), lanes);
-  std::vector<double> current;
+  neurofit::bench::Row current;
   for (const auto& s : w.stimuli) current.push_back(s.steps[0].amplitude);
-  std::vector<std::int64_t> spiked(static_cast<std::size_t>(lanes));
+  neurofit::sim::AlignedVector<std::int64_t> spiked(static_cast<std::size_t>(lanes));
   std::int64_t lane_steps = 0, spikes = 0;
   for (auto _ : state) {
-    std::vector<std::vector<double>> x(2, std::vector<double>(lanes));
+    std::vector<neurofit::bench::Row> x(2, neurofit::bench::Row(lanes));
     double rest[2];
     for (int l = 0; l < lanes; ++l) {
       M::rest_state(w.params.col(l).data(), rest);

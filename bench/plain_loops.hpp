@@ -9,20 +9,23 @@
 #include <cstdint>
 #include <vector>
 
+#include "../src/sim/aligned.hpp"
 #include "neurofit/vec_math.hpp"
 
 namespace neurofit::bench {
 
-// Parameter rows (one vector of lanes per row) and the state, as the kernels hold them.
+// Parameter rows (one vector of lanes per row) and the state, as the kernels hold them: each row
+// starting at a cache line (sim::AlignedVector), as the kernels' rows do.
+using Row = sim::AlignedVector<double>;
 struct PlainLanes {
-  std::vector<std::vector<double>> p;  // rows x lanes
-  std::vector<double> x, y, current;   // two state variables, the current
+  std::vector<Row> p;  // rows x lanes
+  Row x, y, current;   // two state variables, the current
 };
 
 // Izhikevich (2007): rows C, k, vr, vt, vpeak, a, b, c, d; x = v, y = u.
 inline std::int64_t plain_izhikevich(PlainLanes& s, double dt, std::int64_t steps) {
   const std::size_t n = s.x.size();
-  std::vector<double> dtc(n), dta(n);
+  Row dtc(n), dta(n);
   for (std::size_t l = 0; l < n; ++l) {
     dtc[l] = dt / s.p[0][l];
     dta[l] = dt * s.p[5][l];
@@ -31,7 +34,7 @@ inline std::int64_t plain_izhikevich(PlainLanes& s, double dt, std::int64_t step
   const double *__restrict vpeak = s.p[4].data(), *__restrict b = s.p[6].data(), *__restrict c = s.p[7].data(), *__restrict d = s.p[8].data(),
                *__restrict I = s.current.data();
   double* __restrict v = s.x.data(), * __restrict u = s.y.data();
-  std::vector<std::int64_t> count(n, 0);  // per lane: a sum over lanes would not vectorize
+  sim::AlignedVector<std::int64_t> count(n, 0);  // per lane: a sum over lanes would not vectorize
   for (std::int64_t t = 0; t < steps; ++t)
 #pragma GCC ivdep
     for (std::size_t l = 0; l < n; ++l) {
@@ -52,7 +55,7 @@ inline std::int64_t plain_izhikevich(PlainLanes& s, double dt, std::int64_t step
 // AdEx: rows C, gL, EL, VT, DeltaT, a, tau_w, b, V_reset, V_peak; x = V, y = w.
 inline std::int64_t plain_adex(PlainLanes& s, double dt, std::int64_t steps) {
   const std::size_t n = s.x.size();
-  std::vector<double> dtc(n), gd(n), invd(n), dtw(n);
+  Row dtc(n), gd(n), invd(n), dtw(n);
   for (std::size_t l = 0; l < n; ++l) {
     dtc[l] = dt / s.p[0][l];
     gd[l] = s.p[1][l] * s.p[4][l];
@@ -63,7 +66,7 @@ inline std::int64_t plain_adex(PlainLanes& s, double dt, std::int64_t steps) {
   const double *__restrict b = s.p[7].data(), *__restrict reset = s.p[8].data(), *__restrict peak = s.p[9].data(),
                *__restrict I = s.current.data();
   double* __restrict V = s.x.data(), * __restrict w = s.y.data();
-  std::vector<std::int64_t> count(n, 0);  // per lane: a sum over lanes would not vectorize
+  sim::AlignedVector<std::int64_t> count(n, 0);  // per lane: a sum over lanes would not vectorize
   for (std::int64_t t = 0; t < steps; ++t)
 #pragma GCC ivdep
     for (std::size_t l = 0; l < n; ++l) {
@@ -85,7 +88,7 @@ inline std::int64_t plain_adex(PlainLanes& s, double dt, std::int64_t steps) {
 // LIF: rows C, gL, EL, V_th, V_reset, t_ref; x = V, y = refractory steps left.
 inline std::int64_t plain_lif(PlainLanes& s, double dt, std::int64_t steps) {
   const std::size_t n = s.x.size();
-  std::vector<double> dtc(n), ref(n);
+  Row dtc(n), ref(n);
   for (std::size_t l = 0; l < n; ++l) {
     dtc[l] = dt / s.p[0][l];
     ref[l] = std::round(s.p[5][l] / dt);
@@ -93,7 +96,7 @@ inline std::int64_t plain_lif(PlainLanes& s, double dt, std::int64_t steps) {
   const double *__restrict gL = s.p[1].data(), *__restrict EL = s.p[2].data(), *__restrict th = s.p[3].data(),
                *__restrict reset = s.p[4].data(), *__restrict I = s.current.data();
   double* __restrict V = s.x.data(), * __restrict r = s.y.data();
-  std::vector<std::int64_t> count(n, 0);  // per lane: a sum over lanes would not vectorize
+  sim::AlignedVector<std::int64_t> count(n, 0);  // per lane: a sum over lanes would not vectorize
   for (std::int64_t t = 0; t < steps; ++t)
 #pragma GCC ivdep
     for (std::size_t l = 0; l < n; ++l) {
