@@ -94,9 +94,9 @@ struct Adex {
         const Matrix2 A{1 + dtc * (-p[gL] + p[gL] * std::exp((v - p[VT]) / dT)), -dtc, dtw * p[a],
                         1 - dtw};
         region = settle_region(
-            v, p[a] * (v - p[EL]), A, p[V_peak], [&](double E, const Form2& X, double lmin) {
+            v, p[a] * (v - p[EL]), A, p[V_peak], [&](double E, const Form2& X, double extent2) {
               const double curvature = p[gL] / dT * std::exp((v + E - p[VT]) / dT);
-              return dtc * 0.5 * curvature * std::sqrt(X.xx) / lmin;
+              return dtc * 0.5 * curvature * std::sqrt(X.xx) * extent2;
             });
       }
     }

@@ -70,9 +70,10 @@ struct Izhikevich2007 {
         const double x = std::min(q / kk, current / q);
         const double v = p[vr] + x, dtc = p[dt_over_C], dta = p[dt_a];
         const Matrix2 A{1 + dtc * kk * (2 * v - p[vr] - p[vt]), -dtc, dta * p[b], 1 - dta};
-        region = settle_region(v, p[b] * x, A, p[vpeak], [&](double, const Form2& X, double lmin) {
-          return dtc * kk * std::sqrt(X.xx) / lmin;
-        });
+        region =
+            settle_region(v, p[b] * x, A, p[vpeak], [&](double, const Form2& X, double extent2) {
+              return dtc * kk * std::sqrt(X.xx) * extent2;
+            });
       }
     }
     pack(region, aux);

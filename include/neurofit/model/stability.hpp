@@ -14,10 +14,6 @@ struct Form2 {  // symmetric 2x2 matrix [[xx, xy], [xy, yy]]
 
   double det() const { return xx * yy - xy * xy; }
   bool positive_definite() const { return xx > 0 && det() > 0; }
-  double min_eigenvalue() const {
-    const double m = 0.5 * (xx + yy), d = std::hypot(0.5 * (xx - yy), xy);
-    return m - d;
-  }
   double max_eigenvalue() const {
     const double m = 0.5 * (xx + yy), d = std::hypot(0.5 * (xx - yy), xy);
     return m + d;
@@ -84,7 +80,9 @@ struct SettleRegion {
 };
 
 // Completes a region from the fixed point (v, w), the Euler map's Jacobian A there, a bound
-// kappa_of(E) with ||N(e)||_X <= kappa ||e||_X^2 while |e_v| <= E, and the spike level v_peak.
+// kappa_of(E, X, extent2) with ||N(e)||_X <= kappa ||e||_X^2 while |e_v| <= E, and the spike
+// level v_peak. extent2 = (X^-1)_11 bounds the v-part by the norm: e_v^2 <= extent2 ||e||_X^2
+// (Cauchy-Schwarz), so a nonlinearity c e_v^2 in v alone gives kappa = c sqrt(X.xx) extent2.
 template <class KappaOf>
 SettleRegion settle_region(double v, double w, const Matrix2& A, double v_peak, KappaOf kappa_of) {
   SettleRegion out;
@@ -98,12 +96,13 @@ SettleRegion settle_region(double v, double w, const Matrix2& A, double v_peak, 
     const double gamma = contraction2(A, X);
     if (!(gamma < 1) || !(gamma >= 0)) continue;
     const double rho = std::sqrt(gamma);
-    const double extent = std::sqrt(X.inverse_xx());  // max |e_v| on the ellipse of radius 1
-    const double lmin = X.min_eigenvalue(), lmax = X.max_eigenvalue();
+    const double extent2 = X.inverse_xx();
+    const double extent = std::sqrt(extent2);  // max |e_v| on the ellipse of radius 1
+    const double lmax = X.max_eigenvalue();
     // Largest R over a few v-extents E (the nonlinearity bound may grow with E).
     double best = 0;
     for (double E = 0.5 * (v_peak - v); E > 1e-9; E *= 0.25) {
-      const double kappa = kappa_of(E, X, lmin);
+      const double kappa = kappa_of(E, X, extent2);
       if (!(kappa >= 0) || !std::isfinite(kappa)) continue;
       double R = E / extent;
       if (kappa > 0) R = std::min(R, 0.5 * (1 - rho) / kappa);
