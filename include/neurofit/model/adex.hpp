@@ -69,10 +69,12 @@ struct Adex {
   // Proof of settling under a constant current (see stability.hpp): the lower root of
   //   g(V) = -(gL + a)(V - EL) + gL DeltaT exp((V - VT)/DeltaT) + I,  w = a (V - EL),
   // (g is convex with its minimum at VT + DeltaT ln((gL + a)/gL)), the Jacobian there, and the
-  // exponential's Taylor remainder (dt/C) gL/(2 DeltaT) exp((V* + E - VT)/DeltaT) e_v^2.
+  // exponential's Taylor remainder (dt/C) gL/(2 DeltaT) exp((V* + E - VT)/DeltaT) e_v^2; and
+  // the box of settle_box.hpp around the root.
   static constexpr int n_settle = settle_values;
   static void settle_prepare(const double* p, double current, double* aux) {
     SettleRegion region;
+    SettleBox box;
     const double g_total = p[gL] + p[a], dT = p[DeltaT];
     auto g = [&](double v) {
       return -g_total * (v - p[EL]) + p[gL] * dT * std::exp((v - p[VT]) / dT) + current;
@@ -98,9 +100,21 @@ struct Adex {
               const double curvature = p[gL] / dT * std::exp((v + E - p[VT]) / dT);
               return dtc * 0.5 * curvature * std::sqrt(X.xx) * extent2;
             });
+        box = box_around(p, current, v, v_min);
       }
     }
-    pack(region, aux);
+    pack(region, box, aux);
+  }
+  // h is the V-nullcline; g's upper root lies below 2 v_min - v, as g rises faster right of its
+  // minimum than left: g(v_min + d) - g(v_min - d) = 2 (gL + a) (DeltaT sinh(d/DeltaT) - d) >= 0.
+  static SettleBox box_around(const double* p, double current, double v, double v_min) {
+    const double dtc = p[dt_over_C], dtw = p[dt_over_tau_w];
+    // V + dtc h(V) increases (its slope exceeds 1 - dtc gL), as settle_box needs.
+    if (!(dtc * p[gL] < 1 && dtw > 0 && dtw <= 1)) return {};
+    const auto h = [&](double x) {
+      return -p[gL] * (x - p[EL]) + p[gL] * p[DeltaT] * std::exp((x - p[VT]) / p[DeltaT]) + current;
+    };
+    return settle_box({dtc, dtw, p[a], p[EL]}, h, v, 2 * v_min - v, v - 200, p[V_peak]);
   }
   static bool settled(const double* aux, const double* state) {
     return inside(aux, state[0], state[1]);

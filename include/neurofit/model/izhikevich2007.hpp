@@ -58,10 +58,12 @@ struct Izhikevich2007 {
 
   // Proof of settling under a constant current (see stability.hpp): the lower fixed point of
   //   k x^2 + (k (vr - vt) - b) x + I = 0,  x = v - vr,  u = b x,
-  // the Euler map's Jacobian there, and its only nonlinear term (dt/C) k e_v^2.
+  // the Euler map's Jacobian there, and its only nonlinear term (dt/C) k e_v^2; and the box of
+  // settle_box.hpp between the two fixed points.
   static constexpr int n_settle = settle_values;
   static void settle_prepare(const double* p, double current, double* aux) {
     SettleRegion region;
+    SettleBox box;
     const double kk = p[k], B = kk * (p[vr] - p[vt]) - p[b];
     const double D = B * B - 4 * kk * current;
     if (kk > 0 && D >= 0) {
@@ -74,9 +76,19 @@ struct Izhikevich2007 {
             settle_region(v, p[b] * x, A, p[vpeak], [&](double, const Form2& X, double extent2) {
               return dtc * kk * std::sqrt(X.xx) * extent2;
             });
+        box = box_around(p, current, v, p[vr] + std::max(q / kk, current / q));
       }
     }
-    pack(region, aux);
+    pack(region, box, aux);
+  }
+  // h is the v-nullcline; v + dtc h(v) increases where 1 + dtc k (2 v - vr - vt) > 0, which
+  // v_floor keeps 1 mV clear of.
+  static SettleBox box_around(const double* p, double current, double v, double v_upper) {
+    const double dtc = p[dt_over_C], dta = p[dt_a];
+    if (!(dta > 0 && dta <= 1)) return {};
+    const double v_floor = std::max(v - 200, 0.5 * (p[vr] + p[vt]) - 0.5 / (dtc * p[k]) + 1);
+    const auto h = [&](double x) { return p[k] * (x - p[vr]) * (x - p[vt]) + current; };
+    return settle_box({dtc, dta, p[b], p[vr]}, h, v, v_upper, v_floor, p[vpeak]);
   }
   static bool settled(const double* aux, const double* state) {
     return inside(aux, state[0], state[1]);

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "neurofit/model/settle_box.hpp"
+
 namespace neurofit::model {
 
 struct Form2 {  // symmetric 2x2 matrix [[xx, xy], [xy, yy]]
@@ -124,9 +126,10 @@ SettleRegion settle_region(double v, double w, const Matrix2& A, double v_peak, 
 
 namespace neurofit::model {
 
-// A SettleRegion packed into a lane's rows of settle values, and the test against a state.
-inline constexpr int settle_values = 7;
-inline void pack(const SettleRegion& r, double* aux) {
+// A SettleRegion and a SettleBox (settle_box.hpp) packed into a lane's rows of settle values,
+// and the test against a state: settled if either proof holds.
+inline constexpr int settle_values = 12;
+inline void pack(const SettleRegion& r, const SettleBox& b, double* aux) {
   aux[0] = r.applies ? 1.0 : 0.0;
   aux[1] = r.v;
   aux[2] = r.w;
@@ -134,8 +137,17 @@ inline void pack(const SettleRegion& r, double* aux) {
   aux[4] = r.X.xy;
   aux[5] = r.X.yy;
   aux[6] = r.r2;
+  aux[7] = b.applies ? 1.0 : 0.0;
+  aux[8] = b.v_lo;
+  aux[9] = b.v_hi;
+  aux[10] = b.w_lo;
+  aux[11] = b.w_hi;
+}
+inline SettleBox unpack_box(const double* aux) {
+  return {aux[7] == 1.0, aux[8], aux[9], aux[10], aux[11]};
 }
 inline bool inside(const double* aux, double v, double w) {
+  if (inside(unpack_box(aux), v, w)) return true;
   if (aux[0] != 1.0) return false;
   const Form2 X{aux[3], aux[4], aux[5]};
   return X.norm2(v - aux[1], w - aux[2]) <= aux[6];  // false for NaN
