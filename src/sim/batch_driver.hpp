@@ -33,17 +33,29 @@ template <class M, bool kRecord>
 // Steps t = from, from + 1, ... of a chunk until one of them makes a lane spike; returns that step,
 // or `to` when none did. One call for a run of steps rather than one per step; in this loop alone
 // GCC still vectorizes the step's lane loop (tests/check_vectorization.sh). kRecord: step t's
-// samples go to row t of `rec` (rows of `stride` slots).
-template <class M, bool kRecord>
+// samples go to row t of `rec` (rows of `stride` slots). kCheck false: without the failure test
+// (M::cannot_fail proved it idle for these steps).
+template <class M, bool kRecord, bool kCheck = true>
 [[gnu::noinline]] std::int64_t step_until_spike(const model::StepArrays& arrays, int n,
                                                 std::int64_t from, std::int64_t to, double* rec,
                                                 int stride) {
   auto a = arrays;
   for (std::int64_t t = from; t < to; ++t) {
     if constexpr (kRecord) a.v_sample = rec + t * stride;
-    if (M::template step<kRecord>(a, n)) return t;
+    if (M::template step<kRecord, kCheck>(a, n)) return t;
   }
   return to;
+}
+
+// The chunk's steps from `from` on, with or without recording and the failure test.
+template <class M>
+std::int64_t step_chunk(const model::StepArrays& arrays, int n, std::int64_t from, std::int64_t to,
+                        double* rec, int stride, bool check) {
+  if (rec)
+    return check ? step_until_spike<M, true, true>(arrays, n, from, to, rec, stride)
+                 : step_until_spike<M, true, false>(arrays, n, from, to, rec, stride);
+  return check ? step_until_spike<M, false, true>(arrays, n, from, to, nullptr, 0)
+               : step_until_spike<M, false, false>(arrays, n, from, to, nullptr, 0);
 }
 
 template <class M>
@@ -204,12 +216,15 @@ class BatchDriver {
         std::copy_n(blk.state(j), n_loop,
                     &chunk_start_[static_cast<std::size_t>(j * blk.capacity())]);
       const bool record = tracing_ && any_window_in(blk, chunk);
+      // The per-step failure test only where some slot (running, finished or pad: a proof over
+      // all of them is only stricter) might fail within the chunk.
+      const bool check = !M::cannot_fail(arrays, n_loop, chunk);
       // Lanes that stop inside a chunk keep stepping until its end; nothing reads those steps.
       for (std::int64_t t = 0; t < chunk; ++t) {
         // t: the next step on which a lane spiked (chunk: none). Each step's samples straight
         // into the chunk's row t.
-        t = record ? step_until_spike<M, true>(arrays, n_loop, t, chunk, rec.data(), blk.capacity())
-                   : step_until_spike<M, false>(arrays, n_loop, t, chunk, nullptr, 0);
+        t = step_chunk<M>(arrays, n_loop, t, chunk, record ? rec.data() : nullptr, blk.capacity(),
+                          check);
         if (t < chunk)
           any_done |= record_spikes(
               blk, t, record ? &rec[static_cast<std::size_t>(t * blk.capacity())] : nullptr);

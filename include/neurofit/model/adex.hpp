@@ -130,7 +130,8 @@ struct Adex {
   }
 
   // One forward-Euler step of lanes [0, n); returns how many lanes spiked (see Izhikevich2007).
-  template <bool kRecord>
+  // kCheck false: without the failure test, for steps that cannot_fail proved safe.
+  template <bool kRecord, bool kCheck = true>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pgL = s.param[gL];
     const double* __restrict pEL = s.param[EL];
@@ -166,9 +167,13 @@ struct Adex {
         const double V1 = fire ? reset : Vn;
         const double w1 = fire ? wn + jump : wn;
         // In range, as in Izhikevich2007::step (w turns NaN only after |w| >= 1e9).
-        const bool ok = std::max(-V1 - max_abs_voltage, std::fabs(w1) - max_abs_recovery) < 0.0;
         if constexpr (kRecord) vs[l] = Vn;  // before the spike rule, as Izhikevich2007::step
-        V[l] = ok ? V1 : failed_voltage;    // NaN: the lane stays failed
+        if constexpr (kCheck) {
+          const bool ok = std::max(-V1 - max_abs_voltage, std::fabs(w1) - max_abs_recovery) < 0.0;
+          V[l] = ok ? V1 : failed_voltage;  // NaN: the lane stays failed
+        } else {
+          V[l] = V1;
+        }
         w[l] = w1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;
@@ -178,6 +183,31 @@ struct Adex {
     std::int64_t total = 0;
     for (auto c : count) total += c;
     return total;
+  }
+
+  // As Izhikevich2007::cannot_fail. The leak and adaptation see V clamped at V_peak, and the
+  // exponential term only raises V (however far: a step to V_peak or beyond is a spike). So while
+  // V >= G, a (min(V, V_peak) - EL) lies between its values at G and at V_peak, w stays within
+  // [w_lo, w_hi], and V falls at most dt/C (gL (V_peak - EL) - I + w_hi) per step unless reset.
+  static bool cannot_fail(const StepArrays& s, int n, std::int64_t steps) {
+    const double N = static_cast<double>(steps);
+    int all = 1;
+    for (int l = 0; l < n; ++l) {
+      const double V0 = s.state[0][l], w0 = s.state[1][l], I = s.current[l];
+      const double g = s.param[gL][l], E = s.param[EL][l], peak = s.param[V_peak][l];
+      const double dtc = s.param[dt_over_C][l], dtw = s.param[dt_over_tau_w][l];
+      const double aa = s.param[a][l], jump = s.param[b][l], reset = s.param[V_reset][l];
+      const double low = std::min(V0, reset), v_floor = low - 2e4;
+      const double at_peak = aa * (peak - E), at_floor = aa * (v_floor - E);
+      const double w_hi = std::max(w0, std::max(at_peak, at_floor)) + N * (jump > 0 ? jump : 0.0);
+      const double w_lo = std::min(w0, std::min(at_peak, at_floor)) + N * (jump < 0 ? jump : 0.0);
+      const double fall = dtc * (g * (peak - E) - I + w_hi);  // negative: no fall
+      const double bottom = low - N * (fall > 0 ? fall : 0.0);
+      all &= (g >= 0) & (s.param[gL_DeltaT][l] >= 0) & (dtc > 0) & (dtw >= 0) & (dtw <= 1) &
+             (bottom >= v_floor) & (bottom > -0.1 * max_abs_voltage) &
+             (w_hi < 0.1 * max_abs_recovery) & (w_lo > -0.1 * max_abs_recovery);
+    }
+    return all != 0;
   }
 };
 

@@ -104,7 +104,8 @@ struct Izhikevich2007 {
   // One forward-Euler step of lanes [0, n); returns how many lanes spiked. Branch-free lane
   // loop; kRecord: also store each lane's new V before the spike rule in v_sample (the driver
   // records vpeak on a spike step: a select here would cost more than the step's arithmetic).
-  template <bool kRecord>
+  // kCheck false: without the failure test, for steps that cannot_fail proved safe.
+  template <bool kRecord, bool kCheck = true>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pk = s.param[k];
     const double* __restrict pvr = s.param[vr];
@@ -139,9 +140,13 @@ struct Izhikevich2007 {
         // too (the max passes its first argument's NaN on; u turns NaN only after |u| >= 1e9).
         // The differences keep the comparisons exact, and as arithmetic on doubles GCC keeps it
         // vectorizable (comparisons of selects become selects of masks, which it cannot).
-        const bool ok = std::max(-v1 - max_abs_voltage, std::fabs(u1) - max_abs_recovery) < 0.0;
         if constexpr (kRecord) vs[l] = vn;
-        v[l] = ok ? v1 : failed_voltage;  // NaN: the lane stays failed
+        if constexpr (kCheck) {
+          const bool ok = std::max(-v1 - max_abs_voltage, std::fabs(u1) - max_abs_recovery) < 0.0;
+          v[l] = ok ? v1 : failed_voltage;  // NaN: the lane stays failed
+        } else {
+          v[l] = v1;
+        }
         u[l] = u1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;
@@ -151,6 +156,36 @@ struct Izhikevich2007 {
     std::int64_t total = 0;
     for (auto c : count) total += c;
     return total;
+  }
+
+  // Whether none of lanes [0, n) can leave the simulable range within `steps` steps of their
+  // constant current, so that step<kRecord, false> gives the same states (callers fall back to
+  // the checked step otherwise). By induction over the steps, while v >= G (a v_floor far below):
+  // v stays at or below max(v0, vpeak, c); b (v - vr) lies between its values at G and at that
+  // top, so u' = (1 - dt a) u + dt a b (v - vr) (+ d at a spike) stays within [u_lo, u_hi] (u0
+  // and those values, plus d at every step); and v falls at most dt/C (k (vt - vr)^2 / 4 - I +
+  // u_hi) per step (the quadratic's least value), unless reset to c. The v_floor must hold, and
+  // the bounds stay ten times inside the limits, far above any rounding.
+  static bool cannot_fail(const StepArrays& s, int n, std::int64_t steps) {
+    const double N = static_cast<double>(steps);
+    int all = 1;
+    for (int l = 0; l < n; ++l) {
+      const double v0 = s.state[0][l], u0 = s.state[1][l], I = s.current[l];
+      const double kk = s.param[k][l], r = s.param[vr][l], dvt = s.param[vt][l] - r;
+      const double dtc = s.param[dt_over_C][l], dta = s.param[dt_a][l];
+      const double bb = s.param[b][l], dd = s.param[d][l], reset = s.param[c][l];
+      const double top = std::max(std::max(v0, s.param[vpeak][l]), reset);
+      const double low = std::min(v0, reset), v_floor = low - 2e4;
+      const double at_top = bb * (top - r), at_floor = bb * (v_floor - r);
+      const double u_hi = std::max(u0, std::max(at_top, at_floor)) + N * (dd > 0 ? dd : 0.0);
+      const double u_lo = std::min(u0, std::min(at_top, at_floor)) + N * (dd < 0 ? dd : 0.0);
+      const double fall = dtc * (kk * dvt * dvt / 4 - I + u_hi);  // negative: no fall
+      const double bottom = low - N * (fall > 0 ? fall : 0.0);
+      all &= (kk > 0) & (dtc >= 0) & (dta >= 0) & (dta <= 1) & (bottom >= v_floor) &
+             (bottom > -0.1 * max_abs_voltage) & (u_hi < 0.1 * max_abs_recovery) &
+             (u_lo > -0.1 * max_abs_recovery);
+    }
+    return all != 0;
   }
 };
 

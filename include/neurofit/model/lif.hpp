@@ -70,7 +70,8 @@ struct Lif {
   }
 
   // One forward-Euler step of lanes [0, n); returns how many lanes spiked (see Izhikevich2007).
-  template <bool kRecord>
+  // kCheck false: without the failure test, for steps that cannot_fail proved safe.
+  template <bool kRecord, bool kCheck = true>
   static std::int64_t step(const StepArrays& s, int n) {
     const double* __restrict pgL = s.param[gL];
     const double* __restrict pEL = s.param[EL];
@@ -98,9 +99,13 @@ struct Lif {
         const bool fire = Vn >= th;
         const double V1 = fire ? reset : Vn;
         const double r1 = fire ? ref : (held ? r0 - 1.0 : r0);
-        const bool ok = V1 > -max_abs_voltage;  // below V_th < 1e6 by the check; NaN: false
-        if constexpr (kRecord) vs[l] = Vn;      // before the spike rule, as Izhikevich2007::step
-        V[l] = ok ? V1 : failed_voltage;        // NaN: the lane stays failed
+        if constexpr (kRecord) vs[l] = Vn;  // before the spike rule, as Izhikevich2007::step
+        if constexpr (kCheck) {
+          const bool ok = V1 > -max_abs_voltage;  // below V_th < 1e6 by the check; NaN: false
+          V[l] = ok ? V1 : failed_voltage;        // NaN: the lane stays failed
+        } else {
+          V[l] = V1;
+        }
         r[l] = r1;
         const std::int64_t f = fire ? 1 : 0;
         spk[l] = f;
@@ -110,6 +115,20 @@ struct Lif {
     std::int64_t total = 0;
     for (auto c : count) total += c;
     return total;
+  }
+
+  // As Izhikevich2007::cannot_fail, for any number of steps: with 0 < dt gL/C <= 1 a free step
+  // moves V towards EL + I/gL without passing it, so V never falls below
+  // min(V0, V_reset, EL + I/gL).
+  static bool cannot_fail(const StepArrays& s, int n, std::int64_t) {
+    int all = 1;
+    for (int l = 0; l < n; ++l) {
+      const double g = s.param[gL][l], dtc = s.param[dt_over_C][l];
+      const double v_inf = s.param[EL][l] + s.current[l] / g;
+      const double bottom = std::min(std::min(s.state[0][l], s.param[V_reset][l]), v_inf);
+      all &= (g > 0) & (dtc * g > 0) & (dtc * g <= 1) & (bottom > -0.1 * max_abs_voltage);
+    }
+    return all != 0;
   }
 };
 
