@@ -4,7 +4,8 @@
 // a constant current per lane (parameters loaded before the ternaries, so that GCC can vectorize
 // it); no failure test, no sample recording, no stimulus segments, no
 // stopping of lanes. It computes the same steps as the kernel (same formulas, written out); the
-// kernel's extra work (failure test, recording, the driver's chunks) is what the two differ by.
+// kernel's extra work (the failure test where a chunk is not proven safe, recording, the driver's
+// chunks and spike bookkeeping) is what the two differ by.
 #include <cmath>
 #include <cstdint>
 #include <vector>
