@@ -29,8 +29,9 @@ struct ProofLanes {
   std::array<std::int64_t, proof_lanes> spiked{};
   std::vector<double*> param_rows, state_rows;
 
-  // typical: a state and current as in a simulation (V -100..50 mV, |w| and |I| up to 500 pA);
-  // else magnitudes from 1 to 1e10 on a log scale, either sign (V mostly negative).
+  // typical: a state and current as in a simulation (V from -100 mV up to the spike cut-off,
+  // where a step leaves it, |w| and |I| up to 500 pA); else magnitudes from 1 to 1e10 on a log
+  // scale, either sign (V mostly negative).
   ProofLanes(std::mt19937_64& rng, bool typical) {
     std::uniform_real_distribution<double> u(0.0, 1.0);
     for (int j = 0; j < M::n_params; ++j) {
@@ -43,7 +44,7 @@ struct ProofLanes {
       return (u(rng) < sign_up ? 1 : -1) * std::pow(10.0, 10 * u(rng));
     };
     const auto near = [&](double lo, double hi) { return lo + (hi - lo) * u(rng); };
-    state[0].fill(typical ? near(-100, 50) : wild(0.1));
+    state[0].fill(typical ? near(-100, param[M::spike_sample][0]) : wild(0.1));
     if (M::name == "lif")
       state[1].fill(std::floor(3 * u(rng)));  // steps still held at reset
     else
@@ -104,6 +105,25 @@ TYPED_TEST(CannotFailOf, ProvenLanesDoNotFailAndNeedNoTest) {
   EXPECT_EQ(typical_proven, 1000);
   EXPECT_GT(proven, typical_proven);
   EXPECT_GT(failed, 100) << "failed: " << failed;
+}
+
+// AdEx's step without the test also leaves out the clamp at V_peak, which is exact only for V
+// below it: a lane at or above V_peak is never proven, nor one that resets to V_peak or above.
+TEST(CannotFailOf, AdexNeedsVAndResetBelowPeak) {
+  std::mt19937_64 rng(7);
+  for (int c = 0; c < 100; ++c) {
+    ProofLanes<nm::Adex> lanes(rng, true);
+    ASSERT_TRUE(nm::Adex::cannot_fail(lanes.arrays(), proof_lanes, 128)) << "candidate " << c;
+    const double peak = lanes.param[nm::Adex::V_peak][0];
+    auto at_peak = lanes;
+    at_peak.bind();
+    at_peak.state[0][3] = peak;
+    EXPECT_FALSE(nm::Adex::cannot_fail(at_peak.arrays(), proof_lanes, 128)) << "candidate " << c;
+    auto reset_high = lanes;
+    reset_high.bind();
+    reset_high.param[nm::Adex::V_reset][5] = peak;
+    EXPECT_FALSE(nm::Adex::cannot_fail(reset_high.arrays(), proof_lanes, 128)) << "candidate " << c;
+  }
 }
 
 }  // namespace

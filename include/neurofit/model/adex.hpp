@@ -158,7 +158,9 @@ struct Adex {
       for (int l = l0; l < l0 + lane_width; ++l) {
         const double V0 = V[l], w0 = w[l];
         const double peak = ppeak[l], reset = preset[l], jump = pb[l];  // loaded unconditionally
-        const double Vc = V0 < peak ? V0 : peak;
+        // Without the test the clamp is the identity: cannot_fail proved V and V_reset below
+        // V_peak, so every step leaves V below it.
+        const double Vc = kCheck ? (V0 < peak ? V0 : peak) : V0;
         const double spike_current = pgd[l] * exp_clamped((Vc - pVT[l]) * pinvd[l]);
         const double dV = Vc - pEL[l];
         const double Vn = std::fma(pdtc[l], std::fma(-pgL[l], dV, spike_current - w0 + cur[l]), V0);
@@ -189,6 +191,8 @@ struct Adex {
   // exponential term only raises V (however far: a step to V_peak or beyond is a spike). So while
   // V >= G, a (min(V, V_peak) - EL) lies between its values at G and at V_peak, w stays within
   // [w_lo, w_hi], and V falls at most dt/C (gL (V_peak - EL) - I + w_hi) per step unless reset.
+  // It also asks for V and V_reset below V_peak: then V stays below it after every step, and the
+  // step without the test may leave out the clamp.
   static bool cannot_fail(const StepArrays& s, int n, std::int64_t steps) {
     const double N = static_cast<double>(steps);
     int all = 1;
@@ -203,8 +207,8 @@ struct Adex {
       const double w_lo = std::min(w0, std::min(at_peak, at_floor)) + N * (jump < 0 ? jump : 0.0);
       const double fall = dtc * (g * (peak - E) - I + w_hi);  // negative: no fall
       const double bottom = low - N * (fall > 0 ? fall : 0.0);
-      all &= (g >= 0) & (s.param[gL_DeltaT][l] >= 0) & (dtc > 0) & (dtw >= 0) & (dtw <= 1) &
-             (bottom >= v_floor) & (bottom > -0.1 * max_abs_voltage) &
+      all &= (V0 < peak) & (reset < peak) & (g >= 0) & (s.param[gL_DeltaT][l] >= 0) & (dtc > 0) &
+             (dtw >= 0) & (dtw <= 1) & (bottom >= v_floor) & (bottom > -0.1 * max_abs_voltage) &
              (w_hi < 0.1 * max_abs_recovery) & (w_lo > -0.1 * max_abs_recovery);
     }
     return all != 0;
